@@ -1,0 +1,23 @@
+/** The `jetcolor` command-line tool: one sub-command per job. */
+
+import { Command } from 'commander';
+
+/** Builds the `jetcolor` program with all its sub-commands. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('jetcolor')
+    .description('Jet clustering for e+e- events by automatic colorization with a U-Net.')
+    .showHelpAfterError();
+  return program;
+}
+
+/** Runs the command line `argv` (as in `process.argv`) and sets the exit code. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`jetcolor: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,2 @@
+// Public API of jetcolor/clustering; filled in module by module.
+export {};

@@ -1,0 +1,2 @@
+// Public API of jetcolor/geometry; filled in module by module.
+export {};

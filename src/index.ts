@@ -1,0 +1,1 @@
+export * from './particles/index.js';

@@ -1,0 +1,2 @@
+// Public API of jetcolor/io; filled in module by module.
+export {};

@@ -1,0 +1,2 @@
+// Public API of jetcolor/loss; filled in module by module.
+export {};

@@ -1,0 +1,2 @@
+// Public API of jetcolor/metrics; filled in module by module.
+export {};

@@ -1,0 +1,2 @@
+// Public API of jetcolor/unet; filled in module by module.
+export {};

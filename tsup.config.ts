@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+// One entry per public sub-path of the package (see "exports" in package.json), plus the
+// Node-only files that the "node" export conditions and the command-line tool load.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'particles/index': 'src/particles/index.ts',
+    'geometry/index': 'src/geometry/index.ts',
+    'unet/index': 'src/unet/index.ts',
+    'loss/index': 'src/loss/index.ts',
+    'clustering/index': 'src/clustering/index.ts',
+    'metrics/index': 'src/metrics/index.ts',
+    'io/index': 'src/io/index.ts',
+    'io/node': 'src/io/node.ts',
+    'cli/main': 'src/cli/main.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  target: 'es2022',
+  platform: 'neutral',
+  external: [/^@tensorflow\//, 'ndarray', 'commander', 'cli-progress', 'pngjs', /^node:/],
+});
