@@ -1,2 +1,33 @@
-// Public API of jetcolor/geometry; filled in module by module.
-export {};
+// Public API of jetcolor/geometry: detector response, image grid and rasterization. No tfjs here.
+export type { GridCoordinates } from './grid-coordinates.js';
+export { DEFAULT_RASTER_OPTIONS, RASTER_CHANNELS, resolveRasterOptions } from './raster-options.js';
+export type {
+  Deposition,
+  RasterChannel,
+  RasterOptions,
+  ResolvedRasterOptions,
+  ThetaBinning,
+} from './raster-options.js';
+export {
+  columnCoordinate,
+  columnEdges,
+  createGridCoordinates,
+  createRasterGrid,
+  rowCoordinate,
+  rowEdges,
+} from './grid.js';
+export type { RasterGrid } from './grid.js';
+export { bilinearTaps, bilinearTapsOf, createBilinearTaps, sampleBilinear } from './bilinear.js';
+export type { BilinearTaps } from './bilinear.js';
+export { imageView, rasterize } from './rasterize.js';
+export type { RasterImage } from './rasterize.js';
+export { rasterizeBatch } from './rasterize-batch.js';
+export type { RasterBatch } from './rasterize-batch.js';
+export { IMPACT_REGION } from './detector-event.js';
+export type {
+  CalorimeterImpacts,
+  DetectorEvent,
+  LooperRule,
+  RasterInput,
+  ResponseCounts,
+} from './detector-event.js';
