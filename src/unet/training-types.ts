@@ -4,26 +4,11 @@
  * with a softmax over the K output channels (K = nJets, or nJets + 1 with the "no jet" channel).
  */
 
-/**
- * Loss targets of one batch as plain typed arrays, so they can be posted to worker threads. One entry m
- * per labelled particle inside the acceptance.
- */
-export interface LossTargets {
-  /** [M] event index within the batch. */
-  event: Int32Array;
-  /** [M·4] flat pixel indices into the batch's B×H×W pixels (bilinear taps). */
-  taps: Int32Array;
-  /** [M·4] bilinear weights, summing to 1 per particle. */
-  tapWeights: Float32Array;
-  /** [M] true-jet label, already mapped to channel order when the ordering is 'energy'. */
-  label: Int32Array;
-  /** [M] E_track / E_jet of the particle's true jet. */
-  weight: Float32Array;
-  /** N: number of true jets in the batch (the loss's normalisation). */
-  nJets: number;
-  /** [B] number of true jets in each event. */
-  nLabels: Int32Array;
-}
+// LossTargets is defined in src/loss, because the loss module may not import unet; it is re-exported here
+// unchanged, so importing it from this file keeps working.
+import type { LossTargets } from '../loss/loss-targets.js';
+
+export type { LossTargets };
 
 /** One batch of images with their loss targets. */
 export interface TrainingBatch {
