@@ -1,0 +1,126 @@
+import { Conv2DBackpropFilter } from '@tensorflow/tfjs-core';
+import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { readConvGradientAttrs, readShapeAttr } from './attributes';
+import { convGeometry, rowsPerChunk, shape4, type ConvGeometry } from './conv-geometry';
+import {
+  allocateFloat32,
+  asWasmBackend,
+  heapView,
+  requireInput,
+  SCRATCH_ELEMENTS,
+  wasmMatMul,
+  wasmTranspose,
+} from './wasm-helpers';
+
+/**
+ * Writes the im2col matrix of output rows [r0, r1) in transposed form: row k = (kh, kw, ci) of the filter,
+ * column p = position within the chunk, value x[b, oh·sh − padTop + kh, ow·sw − padLeft + kw, ci] or 0
+ * in the padding. `xChannelsFirst` is x transposed to [CI, B, H, W], so each run of a row is contiguous.
+ */
+function fillTransposedColumns(
+  columns: Float32Array,
+  xChannelsFirst: Float32Array,
+  g: ConvGeometry,
+  r0: number,
+  r1: number,
+): void {
+  const positions = (r1 - r0) * g.outWidth;
+  const planeSize = g.batch * g.inHeight * g.inWidth;
+  let k = 0;
+  for (let kh = 0; kh < g.filterHeight; kh++) {
+    for (let kw = 0; kw < g.filterWidth; kw++) {
+      const shift = kw - g.padLeft;
+      // Output columns ow whose input column ow·sw + shift lies inside [0, W).
+      const owLo = Math.min(g.outWidth, Math.max(0, Math.ceil(-shift / g.strideWidth)));
+      const owHi = Math.max(
+        owLo,
+        Math.min(g.outWidth, Math.floor((g.inWidth - 1 - shift) / g.strideWidth) + 1),
+      );
+      for (let ci = 0; ci < g.inChannels; ci++, k++) {
+        let dst = k * positions;
+        for (let r = r0; r < r1; r++, dst += g.outWidth) {
+          const b = Math.floor(r / g.outHeight);
+          const ih = (r - b * g.outHeight) * g.strideHeight - g.padTop + kh;
+          if (ih < 0 || ih >= g.inHeight) {
+            columns.fill(0, dst, dst + g.outWidth);
+            continue;
+          }
+          const src = ci * planeSize + (b * g.inHeight + ih) * g.inWidth + shift;
+          for (let ow = 0; ow < owLo; ow++) columns[dst + ow] = 0;
+          for (let ow = owLo; ow < owHi; ow++)
+            columns[dst + ow] = xChannelsFirst[src + ow * g.strideWidth] ?? 0;
+          for (let ow = owHi; ow < g.outWidth; ow++) columns[dst + ow] = 0;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Gradient of a 2-D convolution with respect to its filter: dW[kh, kw, ci, co] = Σ_{b, oh, ow}
+ * x[b, oh·sh − padTop + kh, ow·sw − padLeft + kw, ci] · dy[b, oh, ow, co]. Computed as the transposed
+ * im2col matrix of x times dy with XNNPACK's GEMM, in chunks of output rows summed into the result.
+ */
+function conv2DBackpropFilter(args: {
+  inputs: NamedTensorInfoMap;
+  backend: object;
+  attrs?: NamedAttrMap;
+}): TensorInfo {
+  const backend = asWasmBackend(args.backend, Conv2DBackpropFilter);
+  const x = requireInput(args.inputs, 'x', Conv2DBackpropFilter);
+  const dy = requireInput(args.inputs, 'dy', Conv2DBackpropFilter);
+  const attrs = args.attrs ?? {};
+  const { strides, pad, dataFormat, dimRoundingMode } = readConvGradientAttrs(attrs, Conv2DBackpropFilter);
+  const filterShape = shape4(
+    readShapeAttr(attrs, 'filterShape', Conv2DBackpropFilter),
+    Conv2DBackpropFilter,
+    'filterShape',
+  );
+  const g = convGeometry(
+    Conv2DBackpropFilter,
+    shape4(x.shape, Conv2DBackpropFilter, 'x'),
+    filterShape,
+    strides,
+    pad,
+    dimRoundingMode,
+    dataFormat,
+  );
+
+  const filterRows = g.filterHeight * g.filterWidth * g.inChannels;
+  const totalRows = g.batch * g.outHeight;
+  const chunkRows = rowsPerChunk(filterRows * g.outWidth, SCRATCH_ELEMENTS);
+  const xChannelsFirst = wasmTranspose(backend, x, [3, 0, 1, 2]);
+  const result = allocateFloat32(backend, [...filterShape]);
+
+  for (let r0 = 0; r0 < totalRows; r0 += chunkRows) {
+    const r1 = Math.min(totalRows, r0 + chunkRows);
+    const positions = (r1 - r0) * g.outWidth;
+    const columns = allocateFloat32(backend, [1, filterRows, positions]);
+    const dyChunk = allocateFloat32(backend, [1, positions, g.outChannels]);
+    heapView(backend, dyChunk).set(
+      heapView(backend, dy).subarray(r0 * g.outWidth * g.outChannels, r1 * g.outWidth * g.outChannels),
+    );
+    fillTransposedColumns(heapView(backend, columns), heapView(backend, xChannelsFirst), g, r0, r1);
+
+    const product = wasmMatMul(backend, columns, dyChunk);
+    const sum = heapView(backend, result);
+    const part = heapView(backend, product);
+    if (r0 === 0) {
+      sum.set(part);
+    } else {
+      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (part[i] ?? 0);
+    }
+    backend.disposeData(product.dataId);
+    backend.disposeData(dyChunk.dataId);
+    backend.disposeData(columns.dataId);
+  }
+  backend.disposeData(xChannelsFirst.dataId);
+  return result;
+}
+
+/** Conv2DBackpropFilter for the 'wasm' backend, which tfjs 4.22 does not provide. */
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter,
+};

@@ -1,0 +1,31 @@
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
+
+/**
+ * Kernels that the U-Net's training step needs on the 'wasm' backend: two that tfjs 4.22 lacks
+ * (Conv2DBackpropFilter, UnsortedSegmentSum) and one that replaces a slow built-in (Conv2DBackpropInput).
+ */
+export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = Object.freeze([
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  unsortedSegmentSumConfig,
+]);
+
+/**
+ * Registers the training kernels for the 'wasm' backend, replacing any kernel of the same name. Calling it
+ * again does nothing. Returns the names of the kernels it registered in this call.
+ */
+export function registerWasmTrainingKernels(): string[] {
+  const registered: string[] = [];
+  for (const config of WASM_TRAINING_KERNELS) {
+    const current = getKernel(config.kernelName, config.backendName);
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current !== undefined) unregisterKernel(config.kernelName, config.backendName);
+    registerKernel(config);
+    registered.push(config.kernelName);
+  }
+  return registered;
+}
