@@ -50,7 +50,6 @@ describe('Conv2DBackpropFilter on wasm', () => {
             strides: [stride, stride],
             pad,
             dataFormat: 'NHWC',
-            dimRoundingMode: undefined,
             filterShape: filter.shape,
           },
         ) as tf.Tensor;
@@ -74,7 +73,6 @@ describe('Conv2DBackpropInput on wasm', () => {
             strides: [stride, stride],
             pad,
             dataFormat: 'NHWC',
-            dimRoundingMode: undefined,
             inputShape: x.shape,
           },
         ) as tf.Tensor;
