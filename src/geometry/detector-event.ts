@@ -49,6 +49,8 @@ export interface ResponseCounts {
   lostTracks: number;
   /** Charged particles that never reach the calorimeter front face. */
   loopers: number;
+  /** Calorimeter clusters dropped because their smeared energy came out at or below the particle's mass. */
+  lostClusters: number;
   /** Particles in the output event. */
   output: number;
 }

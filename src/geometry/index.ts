@@ -31,3 +31,17 @@ export type {
   RasterInput,
   ResponseCounts,
 } from './detector-event.js';
+export { ILD_DETECTOR, validateDetector } from './detector.js';
+export type { CalorimeterResolution, Detector, TrackResolution } from './detector.js';
+export { GEV_PER_TESLA_METRE, propagateToCalorimeter } from './propagate.js';
+export type { Impact } from './propagate.js';
+export { DEFAULT_SIMULATE_OPTIONS, simulateDetector } from './simulate.js';
+export type { SimulateOptions } from './simulate.js';
+export { createRandom } from './random.js';
+export type { RandomSource } from './random.js';
+export {
+  calorimeterRelativeSigma,
+  inversePtSigma,
+  smearCalorimeterEnergy,
+  smearTransverseMomentum,
+} from './smearing.js';
