@@ -9,8 +9,9 @@
  */
 
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradient functions; the loss is differentiated without tfjs-layers too.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs-core alone registers no gradient functions; importing tfjs-layers registers them (tfjs 4.22), so
+// the loss can be differentiated without a model. The deep import of tfjs-core's gradients fails in Node.
+import '@tensorflow/tfjs-layers';
 
 import { matchLabelsToChannels } from './label-matching.js';
 import { resolveLossOptions, type LossOptions } from './loss-options.js';
