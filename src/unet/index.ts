@@ -1,2 +1,3 @@
 // Public API of jetcolor/unet; filled in module by module.
-export {};
+export { rasterizeBatchToTensor } from './raster-tensor.js';
+export type { RasterTensorBatch } from './raster-tensor.js';
