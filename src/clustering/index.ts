@@ -4,3 +4,13 @@ export type { DurhamOptions } from './durham.js';
 export { ClusterSequence } from './cluster-sequence.js';
 export type { Jet } from './cluster-sequence.js';
 export type { DurhamMergeHistory } from './durham-loop.js';
+export {
+  buildMinijets,
+  DEFAULT_MINIJET_OPTIONS,
+  minijetOfParticle,
+  validateMinijetOptions,
+} from './minijets.js';
+export type { MinijetOptions } from './minijets.js';
+export { assignMinijets, DEFAULT_ASSIGNMENT_OPTIONS } from './assign.js';
+export type { AssignmentInput, AssignmentOptions, JetAssignment } from './assign.js';
+export { maximumWeightAssignment } from './assign-hungarian.js';
