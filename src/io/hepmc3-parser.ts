@@ -1,0 +1,389 @@
+/**
+ * Line-by-line parser of HepMC3 Asciiv3 text into raw events (the columns of the P, V and A lines), following
+ * the rules of HepMC3's own ReaderAscii (version 3.2): particle ids run from 1 to the count on the E line,
+ * a P line's parent is a vertex id (negative), a particle id (positive: an implicit vertex with that single
+ * incoming particle) or 0, and implicit vertices take the vertex ids that no V or P line uses.
+ */
+
+import { HepMC3ParseError } from './hepmc3-error.js';
+
+/** Largest particle or vertex count accepted on an E line, so a corrupt count cannot exhaust memory. */
+export const MAX_ENTRIES_PER_EVENT = 10_000_000;
+
+/** One attribute line: `A id name value`, id 0 for the event, a particle id or a vertex id. */
+export interface HepMC3Attribute {
+  id: number;
+  name: string;
+  value: string;
+  line: number;
+}
+
+/** A vertex given by a V line. */
+export interface HepMC3ExplicitVertex {
+  status: number;
+  /** Ids of the incoming particles. */
+  incoming: number[];
+  /** Position (x, y, z, t) in the event's length unit, when the line has one. */
+  position: [number, number, number, number] | undefined;
+}
+
+/** The contents of one event, before conversion to the library's types. Particle id k is at index k − 1. */
+export interface HepMC3RawEvent {
+  eventNumber: number;
+  /** Line number of the E line. */
+  line: number;
+  momentumUnit: 'GEV' | 'MEV';
+  lengthUnit: 'MM' | 'CM';
+  weights: number[];
+  pdgId: Int32Array;
+  status: Int32Array;
+  px: Float64Array;
+  py: Float64Array;
+  pz: Float64Array;
+  e: Float64Array;
+  mass: Float64Array;
+  /** The parent field of each P line: a vertex id (< 0), a particle id (> 0, implicit vertex) or 0. */
+  parent: Int32Array;
+  declaredVertices: number;
+  explicitVertices: Map<number, HepMC3ExplicitVertex>;
+  /** Ids of the vertices that P lines name without a V line (no incoming particles). */
+  referencedVertices: Set<number>;
+  /** Parent particle ids of the implicit vertices, in order of first appearance. */
+  implicitVertexParents: number[];
+  attributes: HepMC3Attribute[];
+}
+
+type State = 'header' | 'run' | 'event' | 'footer';
+
+const V_LINE = /^V\s+(-?\d+)\s+(-?\d+)\s+\[([^\]]*)\](?:\s+@\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+))?\s*$/;
+
+/** Incremental parser: feed lines with {@link push}, then call {@link finish} at the end of the input. */
+export class HepMC3LineParser {
+  private readonly source: string;
+  private state: State = 'header';
+  private event: HepMC3RawEvent | undefined;
+  private particlesSeen = 0;
+  /** 1 for each particle id (minus one) already given by a P line of the event in progress. */
+  private particleDefined = new Uint8Array(0);
+  private implicitParents = new Set<number>();
+  private sawParticlesOrVertices = false;
+  private sawWeights = false;
+  /** Event number of the last event returned by {@link push} or {@link finish}. */
+  lastCompleteEvent: number | undefined;
+  /** Run-level attributes, weight names and tools (T lines). */
+  readonly runAttributes = new Map<string, string>();
+  weightNames: string[] = [];
+  readonly tools: string[][] = [];
+
+  constructor(source: string) {
+    this.source = source;
+  }
+
+  /** Event number of the event being read, or undefined between events. */
+  get currentEventNumber(): number | undefined {
+    return this.event?.eventNumber;
+  }
+
+  /** Parses one line (without its newline); returns the previous event when this line completes it. */
+  push(text: string, line: number): HepMC3RawEvent | undefined {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') return undefined;
+    if (text.startsWith('HepMC::')) return this.headerLine(text, line);
+    if (this.state === 'header' || this.state === 'footer') {
+      throw this.error(line, `expected a HepMC::Asciiv3 header line but got ${quote(text)}`);
+    }
+    const key = text[0];
+    if (this.state === 'event') {
+      const endsEvent =
+        key === 'E' || key === 'T' || (key === 'W' && this.sawWeights) || (key === 'A' && this.sawParticlesOrVertices);
+      if (!endsEvent) {
+        this.eventLine(text, line);
+        return undefined;
+      }
+      const done = this.complete(line);
+      this.runLine(text, line);
+      return done;
+    }
+    this.runLine(text, line);
+    return undefined;
+  }
+
+  /** Ends the input: returns the event in progress, or throws when it is incomplete. */
+  finish(line: number): HepMC3RawEvent | undefined {
+    if (this.state === 'header') {
+      throw this.error(line, 'expected a HepMC::Asciiv3 header but the input ended before it');
+    }
+    return this.state === 'event' ? this.complete(line) : undefined;
+  }
+
+  /** True when the event in progress has all the particles its E line declares. */
+  hasCompleteEvent(): boolean {
+    return this.event !== undefined && this.particlesSeen === this.event.pdgId.length;
+  }
+
+  private headerLine(text: string, line: number): HepMC3RawEvent | undefined {
+    const done = this.state === 'event' ? this.complete(line) : undefined;
+    if (text.startsWith('HepMC::Version')) {
+      this.state = 'header';
+    } else if (text.startsWith('HepMC::Asciiv3-START_EVENT_LISTING')) {
+      this.state = 'run';
+    } else if (text.startsWith('HepMC::Asciiv3-END_EVENT_LISTING')) {
+      this.state = 'footer';
+    } else if (text.startsWith('HepMC::IO_GenEvent-START_EVENT_LISTING')) {
+      throw this.error(line, 'HepMC2 files (IO_GenEvent) are not supported: convert them to Asciiv3 first');
+    } else {
+      throw this.error(line, `expected a HepMC::Asciiv3 header line but got ${quote(text)}`);
+    }
+    return done;
+  }
+
+  private runLine(text: string, line: number): void {
+    const key = text[0];
+    if (key === 'E') {
+      this.startEvent(text, line);
+    } else if (key === 'W') {
+      this.weightNames = unescape(text.slice(2)).split(/\s+/).filter((name) => name !== '');
+    } else if (key === 'T') {
+      this.tools.push(unescape(text.slice(2)).split('\n'));
+    } else if (key === 'A') {
+      const attribute = this.parseAttribute(text, line, false);
+      this.runAttributes.set(attribute.name, attribute.value);
+    } else {
+      throw this.error(line, `expected an E, W, T or A line between events but got ${quote(text)}`);
+    }
+  }
+
+  private startEvent(text: string, line: number): void {
+    const tokens = text.trim().split(/\s+/);
+    const [, numberText, verticesText, particlesText] = tokens;
+    const eventNumber = toInteger(numberText);
+    const vertices = toInteger(verticesText);
+    const particles = toInteger(particlesText);
+    if (eventNumber === undefined || vertices === undefined || particles === undefined) {
+      throw this.error(line, `expected "E number vertices particles" but got ${quote(text)}`);
+    }
+    if (vertices < 0 || particles < 0 || vertices > MAX_ENTRIES_PER_EVENT || particles > MAX_ENTRIES_PER_EVENT) {
+      throw new HepMC3ParseError(
+        this.source,
+        line,
+        eventNumber,
+        `expected vertex and particle counts in 0..${MAX_ENTRIES_PER_EVENT} but got ${vertices} and ${particles}`,
+      );
+    }
+    this.event = {
+      eventNumber,
+      line,
+      momentumUnit: 'GEV',
+      lengthUnit: 'MM',
+      weights: [],
+      pdgId: new Int32Array(particles),
+      status: new Int32Array(particles),
+      px: new Float64Array(particles),
+      py: new Float64Array(particles),
+      pz: new Float64Array(particles),
+      e: new Float64Array(particles),
+      mass: new Float64Array(particles),
+      parent: new Int32Array(particles),
+      declaredVertices: vertices,
+      explicitVertices: new Map(),
+      referencedVertices: new Set(),
+      implicitVertexParents: [],
+      attributes: [],
+    };
+    this.particlesSeen = 0;
+    this.particleDefined = new Uint8Array(particles);
+    this.implicitParents = new Set();
+    this.sawParticlesOrVertices = false;
+    this.sawWeights = false;
+    this.state = 'event';
+  }
+
+  private eventLine(text: string, line: number): void {
+    const event = this.event as HepMC3RawEvent;
+    switch (text[0]) {
+      case 'P':
+        this.parseParticle(event, text, line);
+        this.sawParticlesOrVertices = true;
+        return;
+      case 'V':
+        this.parseVertex(event, text, line);
+        this.sawParticlesOrVertices = true;
+        return;
+      case 'A':
+        event.attributes.push(this.parseAttribute(text, line, true));
+        return;
+      case 'U':
+        this.parseUnits(event, text, line);
+        return;
+      case 'W':
+        event.weights = this.parseNumbers(text.slice(1), line, 'weight');
+        this.sawWeights = true;
+        return;
+      default:
+        throw this.error(line, `expected a P, V, A, U or W line inside an event but got ${quote(text)}`);
+    }
+  }
+
+  private parseParticle(event: HepMC3RawEvent, text: string, line: number): void {
+    let tokens = text.split(' ');
+    if (tokens.length !== 10) tokens = text.trim().split(/\s+/);
+    if (tokens.length !== 10) {
+      throw this.error(line, `expected "P id parent pdg px py pz e m status" (10 fields) but got ${tokens.length}`);
+    }
+    const id = toInteger(tokens[1]);
+    const parent = toInteger(tokens[2]);
+    const pdgId = toInteger(tokens[3]);
+    const status = toInteger(tokens[9]);
+    const n = event.pdgId.length;
+    if (id === undefined || id < 1 || id > n) {
+      throw this.error(line, `expected a particle id in 1..${n} but got ${quote(tokens[1] ?? '')}`);
+    }
+    if (parent === undefined || parent < -event.declaredVertices || parent > n) {
+      throw this.error(line, `expected a parent in -${event.declaredVertices}..${n} but got ${quote(tokens[2] ?? '')}`);
+    }
+    if (pdgId === undefined || status === undefined) {
+      throw this.error(line, `expected integer PDG id and status but got ${quote(tokens[3] ?? '')} and ${quote(tokens[9] ?? '')}`);
+    }
+    const k = id - 1;
+    if (this.particleDefined[k] === 1) throw this.error(line, `particle ${id} is defined twice`);
+    this.particleDefined[k] = 1;
+    event.pdgId[k] = pdgId;
+    event.status[k] = status;
+    event.px[k] = this.toFloat(tokens[4], line, 'px');
+    event.py[k] = this.toFloat(tokens[5], line, 'py');
+    event.pz[k] = this.toFloat(tokens[6], line, 'pz');
+    event.e[k] = this.toFloat(tokens[7], line, 'e');
+    event.mass[k] = this.toFloat(tokens[8], line, 'm');
+    event.parent[k] = parent;
+    if (parent > 0) {
+      if (!this.implicitParents.has(parent)) {
+        this.implicitParents.add(parent);
+        event.implicitVertexParents.push(parent);
+      }
+    } else if (parent < 0 && !event.explicitVertices.has(parent)) {
+      event.referencedVertices.add(parent);
+    }
+    this.particlesSeen++;
+  }
+
+  private parseVertex(event: HepMC3RawEvent, text: string, line: number): void {
+    const match = V_LINE.exec(text);
+    if (match === null) {
+      throw this.error(line, `expected "V id status [in,...] [@ x y z t]" but got ${quote(text)}`);
+    }
+    const id = Number(match[1]);
+    if (id >= 0 || id < -event.declaredVertices) {
+      throw this.error(line, `expected a vertex id in -${event.declaredVertices}..-1 but got ${id}`);
+    }
+    if (event.explicitVertices.has(id)) throw this.error(line, `vertex ${id} is defined twice`);
+    const list = (match[3] as string).trim();
+    const incoming = list === '' ? [] : list.split(',').map((token) => toInteger(token.trim()) ?? Number.NaN);
+    const n = event.pdgId.length;
+    for (const particle of incoming) {
+      if (!Number.isInteger(particle) || particle < 1 || particle > n) {
+        throw this.error(line, `expected incoming particle ids in 1..${n} but got [${match[3]}]`);
+      }
+    }
+    const position =
+      match[4] === undefined
+        ? undefined
+        : ([match[4], match[5], match[6], match[7]].map((v) => this.toFloat(v, line, 'vertex position')) as [
+            number,
+            number,
+            number,
+            number,
+          ]);
+    event.explicitVertices.set(id, { status: Number(match[2]), incoming, position });
+    event.referencedVertices.delete(id);
+  }
+
+  private parseAttribute(text: string, line: number, inEvent: boolean): HepMC3Attribute {
+    const match = inEvent ? /^A\s+(-?\d+)\s+(\S+)\s?(.*)$/.exec(text) : /^A\s+(\S+)\s?(.*)$/.exec(text);
+    if (match === null) {
+      throw this.error(line, `expected "A ${inEvent ? 'id ' : ''}name value" but got ${quote(text)}`);
+    }
+    if (!inEvent) return { id: 0, name: match[1] as string, value: unescape(match[2] as string), line };
+    return { id: Number(match[1]), name: match[2] as string, value: unescape(match[3] as string), line };
+  }
+
+  private parseUnits(event: HepMC3RawEvent, text: string, line: number): void {
+    const [, momentum, length] = text.trim().split(/\s+/);
+    if ((momentum !== 'GEV' && momentum !== 'MEV') || (length !== 'MM' && length !== 'CM')) {
+      throw this.error(line, `expected "U GEV|MEV MM|CM" but got ${quote(text)}`);
+    }
+    event.momentumUnit = momentum;
+    event.lengthUnit = length;
+  }
+
+  private parseNumbers(text: string, line: number, what: string): number[] {
+    return text
+      .trim()
+      .split(/\s+/)
+      .filter((token) => token !== '')
+      .map((token) => this.toFloat(token, line, what));
+  }
+
+  private toFloat(token: string | undefined, line: number, what: string): number {
+    const value = token === undefined || token === '' ? Number.NaN : Number(token);
+    if (Number.isNaN(value)) throw this.error(line, `expected a number for ${what} but got ${quote(token ?? '')}`);
+    return value;
+  }
+
+  /** Checks the counts of the event in progress and returns it. */
+  private complete(line: number): HepMC3RawEvent {
+    const event = this.event as HepMC3RawEvent;
+    const declared = event.pdgId.length;
+    if (this.particlesSeen !== declared) {
+      throw new HepMC3ParseError(
+        this.source,
+        line,
+        event.eventNumber,
+        `expected ${declared} particles (from the E line on line ${event.line}) but got ${this.particlesSeen}`,
+      );
+    }
+    const vertices =
+      event.explicitVertices.size + event.referencedVertices.size + event.implicitVertexParents.length;
+    if (vertices !== event.declaredVertices) {
+      throw new HepMC3ParseError(
+        this.source,
+        line,
+        event.eventNumber,
+        `expected ${event.declaredVertices} vertices (from the E line on line ${event.line}) but got ${vertices}`,
+      );
+    }
+    this.event = undefined;
+    this.state = 'run';
+    this.lastCompleteEvent = event.eventNumber;
+    return event;
+  }
+
+  private error(line: number, detail: string): HepMC3ParseError {
+    return new HepMC3ParseError(this.source, line, this.event?.eventNumber, detail);
+  }
+}
+
+/** Undoes HepMC3's escaping: `\|` is a newline and a backslash quotes the next character. */
+export function unescape(text: string): string {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\\' && i + 1 < text.length) {
+      i++;
+      out += text[i] === '|' ? '\n' : text[i];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function toInteger(token: string | undefined): number | undefined {
+  if (token === undefined || token === '') return undefined;
+  const value = Number(token);
+  return Number.isInteger(value) ? value : undefined;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
