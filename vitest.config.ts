@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Generates small real Pythia 8 event files once per run (see generatedEventsPath).
+    globalSetup: ['test/support/generated-events.ts'],
   },
 });

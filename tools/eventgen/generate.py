@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     failures = 0
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    partial = args.out + ".partial"
+    partial = f"{args.out}.{os.getpid()}.partial"  # unique, so concurrent runs never share it
     with opener(partial, "wt", encoding="ascii") as handle:
         handle.write(file_header(TOOL_NAME, TOOL_VERSION, description))
         if args.jobs == 1:
