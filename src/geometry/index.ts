@@ -45,3 +45,12 @@ export {
   smearCalorimeterEnergy,
   smearTransverseMomentum,
 } from './smearing.js';
+export {
+  DEFAULT_PICTURE_OPTIONS,
+  JET_COLOURS,
+  UNLABELLED_COLOUR,
+  buildScene,
+  jetColour,
+} from './picture-scene.js';
+export type { PictureOptions, PicturePanel, Rgb, Scene } from './picture-scene.js';
+export { renderEventSvg, sceneToSvg } from './picture-svg.js';
