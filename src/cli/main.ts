@@ -1,6 +1,7 @@
 /** The `jetcolor` command-line tool: one sub-command per job. */
 
 import { Command } from 'commander';
+import { clusterCommand } from './cluster.js';
 
 /** Builds the `jetcolor` program with all its sub-commands. */
 export function buildProgram(): Command {
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .name('jetcolor')
     .description('Jet clustering for e+e- events by automatic colorization with a U-Net.')
     .showHelpAfterError();
+  program.addCommand(clusterCommand());
   return program;
 }
 
