@@ -1,1 +1,11 @@
 export * from './particles/index.js';
+export { colorizeEvent, colorizeEvents } from './colorize.js';
+export type { ColorizeInput, ColorizeResult, ColorizerLoader, HeatMaps } from './colorize.js';
+export { DEFAULT_COLORIZE_OPTIONS } from './colorize-options.js';
+export type { ColorizeOptions } from './colorize-options.js';
+export { InvalidEventError } from './colorize-errors.js';
+export type { InvalidEventReason } from './colorize-errors.js';
+export { loadColorizer } from './unet/model-files.js';
+export type { LoadedColorizer } from './unet/model-files.js';
+export type { ColorizerMetadata } from './unet/model-metadata.js';
+export type { Jet, MinijetOptions } from './clustering/index.js';

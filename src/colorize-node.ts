@@ -1,0 +1,47 @@
+/**
+ * `colorizeEvent` and `colorizeEvents` for Node, where a string `model` option may also be the directory of a
+ * saved model. The package's Node entry exports these in place of the browser versions.
+ */
+
+import { resolve } from 'node:path';
+
+import { colorizeWith } from './colorize.js';
+import type { ColorizeInput, ColorizeResult } from './colorize.js';
+import type { ColorizeOptions } from './colorize-options.js';
+import { loadColorizer } from './unet/model-files.js';
+import type { LoadedColorizer } from './unet/model-files.js';
+import { loadColorizerFromDirectory } from './unet/model-files-node.js';
+
+/** Models loaded from strings, by URL or absolute directory, kept for the life of the process. */
+const loadedModels = new Map<string, Promise<LoadedColorizer>>();
+
+/**
+ * Loads a colorizer from an http(s) URL of its model.json or from a model directory, once per process: later
+ * calls with the same source return the same model, whose tensors stay allocated until the process exits.
+ */
+export function loadColorizerCached(source: string): Promise<LoadedColorizer> {
+  const isUrl = /^https?:\/\//.test(source);
+  const key = isUrl ? source : resolve(source);
+  let loading = loadedModels.get(key);
+  if (loading === undefined) {
+    loading = isUrl ? loadColorizer(source) : loadColorizerFromDirectory(key);
+    // A failed load is not kept, so that a later call can retry.
+    loading.catch(() => loadedModels.delete(key));
+    loadedModels.set(key, loading);
+  }
+  return loading;
+}
+
+/** Node version of `colorizeEvent`: a string `options.model` is a model directory or an http(s) URL. */
+export async function colorizeEvent(event: ColorizeInput, options: ColorizeOptions): Promise<ColorizeResult> {
+  const [result] = await colorizeWith([event], options, loadColorizerCached, 'colorizeEvent');
+  return result as ColorizeResult;
+}
+
+/** Node version of `colorizeEvents`: a string `options.model` is a model directory or an http(s) URL. */
+export async function colorizeEvents(
+  events: readonly ColorizeInput[],
+  options: ColorizeOptions,
+): Promise<ColorizeResult[]> {
+  return colorizeWith(events, options, loadColorizerCached, 'colorizeEvents');
+}

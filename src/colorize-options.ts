@@ -1,0 +1,103 @@
+/**
+ * Options of `colorizeEvent` and `colorizeEvents`, their defaults and their validation.
+ */
+
+import { DEFAULT_MINIJET_OPTIONS, validateMinijetOptions } from './clustering/index.js';
+import type { MinijetOptions } from './clustering/index.js';
+import type { LoadedColorizer } from './unet/model-files.js';
+
+/** Options of `colorizeEvent` and `colorizeEvents`. */
+export interface ColorizeOptions {
+  /**
+   * The trained colorizer: a model loaded with `loadColorizer` (or `loadColorizerFromDirectory` in Node), or a
+   * string. In a browser the string is the URL of the model's model.json. With the Node entry of the package it
+   * is the directory of a saved model, or an http(s) URL. Required.
+   */
+  model: LoadedColorizer | string;
+  /** Number of jets. It must equal the model's jet count (its metadata `nJets`). Default: the model's. */
+  nJets?: number;
+  /**
+   * How far Durham clustering runs to make minijets. An event that a y cut leaves with fewer minijets than
+   * jets is clustered to exactly nJets minijets instead. Default: {@link DEFAULT_MINIJET_OPTIONS}.
+   */
+  minijets?: MinijetOptions;
+  /**
+   * Whether to move minijets to the jet whose heat-map region contains their axis (see `assignMinijets`).
+   * Default: false.
+   */
+  refine?: boolean;
+  /** Whether each result carries its event's heat maps. Default: false. */
+  heatMaps?: boolean;
+  /** Events per U-Net call in `colorizeEvents`, an integer ≥ 1. Default: 16. */
+  batchSize?: number;
+}
+
+/** Options with every field filled in and checked, except that `model` may still be a string. */
+export interface ResolvedColorizeOptions {
+  model: LoadedColorizer | string;
+  nJets: number | undefined;
+  minijets: MinijetOptions;
+  refine: boolean;
+  heatMaps: boolean;
+  batchSize: number;
+}
+
+/** Defaults of every optional field of {@link ColorizeOptions}. */
+export const DEFAULT_COLORIZE_OPTIONS: Readonly<Omit<ResolvedColorizeOptions, 'model' | 'nJets'>> =
+  Object.freeze({
+    minijets: DEFAULT_MINIJET_OPTIONS,
+    refine: false,
+    heatMaps: false,
+    batchSize: 16,
+  });
+
+const KNOWN_OPTIONS = ['model', 'nJets', 'minijets', 'refine', 'heatMaps', 'batchSize'];
+
+/**
+ * Merges `options` over {@link DEFAULT_COLORIZE_OPTIONS} and checks every field.
+ *
+ * @throws TypeError for a missing model, an unknown option or a field of the wrong type.
+ * @throws RangeError for a jet count or batch size that is not an integer ≥ 1, or invalid minijet options.
+ */
+export function resolveColorizeOptions(options: ColorizeOptions, caller: string): ResolvedColorizeOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `${caller}: options: expected an object with at least { model } but got ${String(options)}`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw new TypeError(
+        `${caller}: options: unknown option "${key}" (known options: ${KNOWN_OPTIONS.join(', ')})`,
+      );
+    }
+  }
+  const { model } = options;
+  const isLoaded = typeof model === 'object' && model !== null && 'model' in model && 'metadata' in model;
+  if (typeof model !== 'string' && !isLoaded) {
+    throw new TypeError(
+      `${caller}: options.model: expected a loaded colorizer ({ model, metadata }) or a model directory or URL`,
+    );
+  }
+  const resolved: ResolvedColorizeOptions = { ...DEFAULT_COLORIZE_OPTIONS, nJets: undefined, ...options };
+
+  const { nJets, batchSize, refine, heatMaps } = resolved;
+  if (nJets !== undefined && !(typeof nJets === 'number' && Number.isInteger(nJets) && nJets >= 1)) {
+    throw new RangeError(`${caller}: options.nJets: expected an integer ≥ 1 but got ${String(nJets)}`);
+  }
+  if (!(typeof batchSize === 'number' && Number.isInteger(batchSize) && batchSize >= 1)) {
+    throw new RangeError(
+      `${caller}: options.batchSize: expected an integer ≥ 1 but got ${String(batchSize)}`,
+    );
+  }
+  for (const [name, value] of [
+    ['refine', refine],
+    ['heatMaps', heatMaps],
+  ] as const) {
+    if (typeof value !== 'boolean') {
+      throw new TypeError(`${caller}: options.${name}: expected a boolean but got ${typeof value}`);
+    }
+  }
+  validateMinijetOptions(resolved.minijets, caller);
+  return resolved;
+}
