@@ -18,13 +18,14 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * An event with `nJets` true jets of 3–8 particles each (labels 0 … nJets − 1, energies 1–20 GeV, within
- * 0.3 rad of the jet axis) plus one unlabelled photon (trueJet −1). Charges alternate, so both the charged
- * and the neutral channel get energy.
+ * 0.3 rad of the jet axis) plus one unlabelled photon (trueJet −1). Particles alternate between photons and
+ * π+, so both the charged and the neutral channel get energy.
  */
 export function syntheticEvent(random: () => number, nJets: number): JetEvent {
   const rows: [number, number, number, number][] = [];
   const trueJet: number[] = [];
   const charge: number[] = [];
+  const pdgId: number[] = [];
   for (let jet = 0; jet < nJets; jet++) {
     const theta = 0.4 + random() * (Math.PI - 0.8);
     const phi = -Math.PI + random() * 2 * Math.PI;
@@ -36,10 +37,12 @@ export function syntheticEvent(random: () => number, nJets: number): JetEvent {
       rows.push([e * Math.sin(t) * Math.cos(p), e * Math.sin(t) * Math.sin(p), e * Math.cos(t), e]);
       trueJet.push(jet);
       charge.push(k % 2);
+      pdgId.push(k % 2 === 1 ? 211 : 22);
     }
   }
   rows.push([0, 2, 0, 2]);
   trueJet.push(-1);
   charge.push(0);
-  return { particles: particlesFromArray(rows, { trueJet, charge }), partons: [], bosons: [] };
+  pdgId.push(22);
+  return { particles: particlesFromArray(rows, { trueJet, charge, pdgId }), partons: [], bosons: [] };
 }
