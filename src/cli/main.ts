@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { clusterCommand } from './cluster.js';
+import { displayCommand } from './display.js';
 
 /** Builds the `jetcolor` program with all its sub-commands. */
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .description('Jet clustering for e+e- events by automatic colorization with a U-Net.')
     .showHelpAfterError();
   program.addCommand(clusterCommand());
+  program.addCommand(displayCommand());
   return program;
 }
 

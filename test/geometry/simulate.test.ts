@@ -6,7 +6,9 @@ import {
   rasterize,
   simulateDetector,
 } from '../../src/geometry/index.js';
+import { readEventsFromFile } from '../../src/io/node.js';
 import { particlesFromArray, polarAngle, wrapDeltaPhi, type JetEvent } from '../../src/particles/index.js';
+import { generatedEventsPath } from '../support/generated-events.js';
 
 const PION_MASS = 0.13957;
 
@@ -219,5 +221,37 @@ describe('simulateDetector', () => {
     expect(() => simulateDetector(event, ILD_DETECTOR, { seed: 0.5 })).toThrow(
       /options\.seed: expected a safe integer but got 0\.5/,
     );
+  });
+});
+
+describe('simulateDetector on Pythia events', () => {
+  it('keeps labels and image energy', async () => {
+    let events = 0;
+    for await (const event of readEventsFromFile(generatedEventsPath('zhh'))) {
+      const input = event.particles;
+      let neutrinos = 0;
+      for (let i = 0; i < input.length; i++)
+        if ([12, 14, 16].includes(Math.abs(input.pdgId![i]!))) neutrinos++;
+      const result = simulateDetector(event, ILD_DETECTOR, { seed: events });
+      expect(result.counts.neutrinos).toBe(neutrinos);
+      expect(result.partons).toBe(event.partons);
+      // Every true-jet label of the output is one of the input's labels.
+      const labels = new Set(input.trueJet);
+      for (const label of result.particles.trueJet!) expect(labels.has(label)).toBe(true);
+      // Measured energy stays near the visible energy: tracks are precise, calorimeters smear by ~10–50 %/√E.
+      const visible = input.totalEnergy();
+      expect(result.particles.totalEnergy() / visible).toBeGreaterThan(0.6);
+      expect(result.particles.totalEnergy() / visible).toBeLessThan(1.2);
+      const raster = rasterize(result, { thetaMin: 0.2, thetaMax: Math.PI - 0.2, deposition: 'bilinear' });
+      let inAcceptance = 0;
+      for (let i = 0; i < result.particles.length; i++) {
+        const theta = result.impacts.theta[i]!;
+        if (theta >= 0.2 && theta <= Math.PI - 0.2) inAcceptance += result.particles.e[i]!;
+      }
+      const inImage = raster.image.reduce((a, b) => a + b, 0);
+      expect(Math.abs(inImage / inAcceptance - 1)).toBeLessThan(1e-5);
+      events++;
+    }
+    expect(events).toBe(20);
   });
 });

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { displayEvent } from '../../src/cli/display.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { generatedEventsPath } from '../support/generated-events.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'jetcolor-display-'));
+
+describe('jetcolor display', () => {
+  it('writes a PNG of a Pythia event', async () => {
+    const output = join(directory, 'event.png');
+    await buildProgram().parseAsync([
+      'node',
+      'jetcolor',
+      'display',
+      generatedEventsPath('zhh'),
+      '--event',
+      '3',
+      '-o',
+      output,
+    ]);
+    const png = PNG.sync.read(readFileSync(output));
+    expect(png.width).toBeGreaterThan(2 * 64 * 8);
+    expect(png.height).toBeGreaterThan(64 * 8);
+  });
+
+  it('writes an SVG with both panels', async () => {
+    const output = join(directory, 'event.svg');
+    await buildProgram().parseAsync([
+      'node',
+      'jetcolor',
+      'display',
+      generatedEventsPath('zhh'),
+      '--event',
+      '0',
+      '--binning',
+      'theta',
+      '--height',
+      '32',
+      '--width',
+      '48',
+      '-o',
+      output,
+    ]);
+    const svg = readFileSync(output, 'utf8');
+    expect(svg).toContain('>Energy</text>');
+    expect(svg).toContain('>Answer</text>');
+    expect(svg).toContain('zhh_20.hepmc3.gz event 0, zhh, sqrt(s) = 500 GeV');
+    expect(svg).toContain('>TH DEG</text>');
+    // Six true jets in a ZHH → 6-quark event, so the legend lists jets 0 to 5.
+    for (let jet = 0; jet < 6; jet++) expect(svg).toContain(`>JET ${jet}</text>`);
+  });
+
+  it('rejects an event past the end', async () => {
+    const settings = {
+      file: generatedEventsPath('zhh'),
+      event: 20,
+      output: join(directory, 'none.png'),
+      detector: true,
+      seed: 0,
+      height: 64,
+      width: 64,
+      thetaBinning: 'cosTheta' as const,
+      pixelSize: 8,
+    };
+    await expect(displayEvent(settings)).rejects.toThrow(
+      /has 20 events, so --event must be below 20 but is 20/,
+    );
+    await expect(
+      displayEvent({ ...settings, event: 0, output: join(directory, 'event.gif') }),
+    ).rejects.toThrow(
+      /display: --output: expected a file name ending in \.png or \.svg but got .*event\.gif/,
+    );
+  });
+});
