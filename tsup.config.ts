@@ -8,6 +8,8 @@ export default defineConfig({
     'particles/index': 'src/particles/index.ts',
     'geometry/index': 'src/geometry/index.ts',
     'unet/index': 'src/unet/index.ts',
+    // Script of the worker threads that createWorkerExecutor starts; it must exist as a file of its own.
+    'unet/worker-node': 'src/unet/worker-node.ts',
     'loss/index': 'src/loss/index.ts',
     'clustering/index': 'src/clustering/index.ts',
     'metrics/index': 'src/metrics/index.ts',
@@ -22,5 +24,7 @@ export default defineConfig({
   splitting: true,
   target: 'es2022',
   platform: 'neutral',
+  // Gives the CommonJS build an import.meta.url, which the Node-only files use to locate files.
+  shims: true,
   external: [/^@tensorflow\//, 'ndarray', 'commander', 'cli-progress', 'pngjs', /^node:/],
 });

@@ -29,7 +29,7 @@ export const DEFAULT_SETUP_BACKEND_OPTIONS: Readonly<SetupBackendOptions> = Obje
 });
 
 /** Checks whether a backend has been initialised in this thread, after which `wasmPaths` no longer apply. */
-function isInitialised(name: BackendName): boolean {
+export function isBackendInitialised(name: BackendName): boolean {
   return name in tf.engine().registry;
 }
 
@@ -69,7 +69,7 @@ export async function setupBackend(
   if (name === 'wasm') {
     registerWasmTrainingKernels();
     if (wasmPaths !== undefined) {
-      if (isInitialised('wasm')) {
+      if (isBackendInitialised('wasm')) {
         throw new Error(
           'setupBackend: options.wasmPaths: the wasm backend is already initialised, so its paths cannot change; ' +
             'pass wasmPaths in the first call',

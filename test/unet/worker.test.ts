@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { energyWeightedLogLoss } from '../../src/loss/energy-weighted-loss';
+import { setupBackend } from '../../src/unet/backend';
+import { buildUNet } from '../../src/unet/unet';
+import {
+  createWorkerExecutor,
+  modelSnapshot,
+  type WorkerExecutor,
+} from '../../src/unet/worker-executor-node';
+import { repoPath } from '../support/python';
+import { relativeError } from './kernels-support';
+import { syntheticBatch } from './worker-support';
+
+// The workers run the built script, so `npm test` builds the package first.
+const WORKER_SCRIPT = repoPath('dist', 'unet', 'worker-node.js');
+// Five events split 3 + 2, so the shares' weights N_i / N differ.
+const SHAPE: [number, number, number, number] = [5, 16, 16, 2];
+const LEARNING_RATE = 1e-3;
+
+function smallUNet(batchNorm: boolean) {
+  return buildUNet({
+    inputShape: [16, 16, 2],
+    nJets: 3,
+    depth: 1,
+    baseFilters: 4,
+    convsPerLevel: 1,
+    batchNorm,
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run npm run build first`);
+  await setupBackend('wasm');
+});
+
+describe('worker executor, two threads', () => {
+  const batch = syntheticBatch(SHAPE, 3, 5, 7);
+  let model: ReturnType<typeof smallUNet>;
+  let executor: WorkerExecutor;
+
+  beforeAll(() => {
+    model = smallUNet(false);
+    executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 2,
+      adam: { learningRate: LEARNING_RATE, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      workerScript: WORKER_SCRIPT,
+    });
+  });
+  afterAll(async () => {
+    await executor.dispose();
+    model.dispose();
+  });
+
+  it('predicts like the model in this thread', async () => {
+    const heatMaps = await executor.predict(batch.images, SHAPE);
+    const expected = tf.tidy(() => (model.predict(tf.tensor4d(batch.images, SHAPE)) as tf.Tensor).dataSync());
+    expect(heatMaps).toHaveLength(expected.length);
+    expect(relativeError(heatMaps, Float32Array.from(expected))).toBeLessThan(1e-5);
+  });
+
+  it('trains to the weights of one thread', async () => {
+    const optimizer = tf.train.adam(LEARNING_RATE, 0.9, 0.999, 1e-7);
+    for (let step = 0; step < 2; step++) {
+      const expectedLoss = optimizer.minimize(() => {
+        const heatMaps = model.apply(tf.tensor4d(batch.images, SHAPE), { training: true }) as tf.Tensor;
+        return energyWeightedLogLoss(batch.targets, heatMaps);
+      }, true);
+      const loss = await executor.trainStep(batch);
+      expect(Math.abs(loss - (expectedLoss?.dataSync()[0] ?? NaN))).toBeLessThan(1e-5 * Math.abs(loss));
+      expectedLoss?.dispose();
+    }
+    optimizer.dispose();
+
+    const weights = await executor.getWeights();
+    const expected = model.getWeights();
+    expect(weights).toHaveLength(expected.length);
+    weights.forEach((w, i) => {
+      const reference = Float32Array.from(expected[i]?.dataSync() ?? []);
+      let maxDiff = 0;
+      for (let j = 0; j < w.length; j++)
+        maxDiff = Math.max(maxDiff, Math.abs((w[j] ?? NaN) - (reference[j] ?? NaN)));
+      // Two Adam steps move each weight by up to 2e-3, so 1e-5 is under 1 % of a step.
+      expect(maxDiff, `weight ${i}`).toBeLessThan(1e-5);
+    });
+  });
+
+  it('keeps the tensor count of each worker', async () => {
+    await executor.trainStep(batch);
+    await executor.predict(batch.images, SHAPE);
+    await executor.evaluateLoss(batch);
+    const before = await executor.workerTensorCounts();
+    for (let step = 0; step < 3; step++) {
+      await executor.trainStep(batch);
+      await executor.predict(batch.images, SHAPE);
+      await executor.evaluateLoss(batch);
+    }
+    expect(await executor.workerTensorCounts()).toEqual(before);
+  });
+});
+
+describe('worker executor with batch normalisation', () => {
+  it('evaluates the loss of one thread', async () => {
+    const model = smallUNet(true);
+    const batch = syntheticBatch([3, 16, 16, 2], 3, 4, 9);
+    const executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 2,
+      workerScript: WORKER_SCRIPT,
+    });
+    try {
+      const loss = await executor.evaluateLoss(batch);
+      const expected = tf.tidy(() => {
+        const heatMaps = model.apply(tf.tensor4d(batch.images, batch.shape), {
+          training: false,
+        }) as tf.Tensor;
+        return energyWeightedLogLoss(batch.targets, heatMaps).dataSync()[0] ?? NaN;
+      });
+      expect(Math.abs(loss - expected)).toBeLessThan(1e-5 * Math.abs(expected));
+      const trained = await executor.trainStep(batch);
+      expect(Number.isFinite(trained)).toBe(true);
+    } finally {
+      await executor.dispose();
+      model.dispose();
+    }
+  });
+});
+
+describe('worker executor errors', () => {
+  it('rejects when a worker fails to build the model', async () => {
+    const executor = createWorkerExecutor({
+      modelTopology: { class_name: 'NoSuchModel', config: {} },
+      weights: [],
+      threads: 1,
+      workerScript: WORKER_SCRIPT,
+    });
+    await expect(executor.predict(new Float32Array(4), [1, 2, 2, 1])).rejects.toThrow(/worker 0/);
+    await executor.dispose();
+  });
+
+  it('rejects targets that do not fit the heat maps', async () => {
+    const model = smallUNet(false);
+    const batch = syntheticBatch([2, 16, 16, 2], 3, 2, 3);
+    batch.targets.taps[0] = 10_000;
+    const executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 2,
+      workerScript: WORKER_SCRIPT,
+    });
+    await expect(executor.trainStep(batch)).rejects.toThrow(/worker 0/);
+    await executor.dispose();
+    model.dispose();
+  });
+
+  it('rejects calls after dispose', async () => {
+    const model = smallUNet(false);
+    const executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 2,
+      workerScript: WORKER_SCRIPT,
+    });
+    await executor.dispose();
+    await expect(executor.getWeights()).rejects.toThrow('getWeights: the worker executor is disposed');
+    model.dispose();
+  });
+
+  it('rejects an invalid thread count', () => {
+    expect(() => createWorkerExecutor({ modelTopology: {}, weights: [], threads: 0 })).toThrow(
+      'createWorkerExecutor: threads: expected an integer in [1, 64] but got 0',
+    );
+  });
+});
