@@ -1,9 +1,10 @@
 /** The `jetcolor cluster` command: clusters every event of a file into jets and writes them as JSON Lines. */
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { clusterDurham, type ClusterSequence, type Jet } from '../clustering/index.js';
-import { formatJetsJsonLine, parseJsonLinesEvents } from '../io/index.js';
+import { formatJetsJsonLine } from '../io/index.js';
+import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
 
 /** Options of `jetcolor cluster` after commander's parsing. */
@@ -23,7 +24,11 @@ export function clusterCommand(): Command {
         '"jets": [...]}, with the jets sorted by decreasing energy, each as px, py, pz, e in GeV and its ' +
         'constituents (particle indices).',
     )
-    .argument('<file>', 'input events, JSON Lines: {"particles": [[px, py, pz, E], ...]} per line, in GeV')
+    .argument(
+      '<file>',
+      'input events: JSON Lines ({"particles": [[px, py, pz, E], ...]} per line, in GeV) or HepMC3 Asciiv3 ' +
+        '(final-state particles), plain or gzip',
+    )
     .addOption(new Option('--algorithm <name>', 'jet algorithm').choices(['durham']).makeOptionMandatory())
     .addOption(
       new Option('--njets <n>', 'cluster each event into exactly n jets')
@@ -59,9 +64,11 @@ export function clusterCommand(): Command {
     });
 }
 
-/** Reads the events of an input file. */
+/** Reads the events of an input file (JSON Lines or HepMC3, recognised from the content). */
 async function readEvents(path: string): Promise<JetEvent[]> {
-  return parseJsonLinesEvents(await readFile(path, 'utf8'), path);
+  const events: JetEvent[] = [];
+  for await (const event of readEventsFromFile(path)) events.push(event);
+  return events;
 }
 
 /** Clusters one event as the options request, with errors that name the file and the event. */
