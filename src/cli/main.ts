@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { clusterCommand } from './cluster.js';
 import { displayCommand } from './display.js';
+import { trainCommand } from './train.js';
 
 /** Builds the `jetcolor` program with all its sub-commands. */
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   program.addCommand(clusterCommand());
   program.addCommand(displayCommand());
+  program.addCommand(trainCommand());
   return program;
 }
 
