@@ -8,6 +8,7 @@ export default defineConfig({
     'particles/index': 'src/particles/index.ts',
     'geometry/index': 'src/geometry/index.ts',
     'unet/index': 'src/unet/index.ts',
+    'unet/node': 'src/unet/node.ts',
     // Script of the worker threads that createWorkerExecutor starts; it must exist as a file of its own.
     'unet/worker-node': 'src/unet/worker-node.ts',
     'loss/index': 'src/loss/index.ts',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LossOptions } from '../loss/loss-options.js';
 import type { BackendName } from './backend';
+import type { ExecutorFactory } from './executor.js';
 import type { StepExecutor, TrainingBatch } from './training-types';
 import { sliceTrainingBatch, splitEvents } from './worker-batches';
 import type { AdamSettings, ModelTopology, WorkerInit } from './worker-protocol';
@@ -248,4 +249,20 @@ export function createWorkerExecutor(
   };
   const workers = Array.from({ length: threads }, (_, i) => new WorkerThread(script, `worker ${i}`));
   return new WorkerPoolExecutor(workers, init);
+}
+
+/**
+ * Returns an executor factory for `trainColorizer` that trains on worker threads, starting from the
+ * model's current weights with the learning rate and loss options of the training run.
+ */
+export function workerExecutorFactory(
+  options: Partial<Pick<WorkerExecutorOptions, 'threads' | 'backend' | 'workerScript'>> = {},
+): ExecutorFactory {
+  return async ({ model, learningRate, loss }) =>
+    createWorkerExecutor({
+      ...modelSnapshot(model),
+      ...options,
+      adam: { ...DEFAULT_WORKER_EXECUTOR_OPTIONS.adam, learningRate },
+      lossOptions: loss,
+    });
 }

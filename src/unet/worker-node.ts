@@ -5,9 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { energyWeightedLogLoss } from '../loss/energy-weighted-loss.js';
 import type { LossOptions } from '../loss/loss-options.js';
 import { setupBackendNode } from './backend-node';
+import { computeBatchLoss } from './executor.js';
 // Registers the custom layer class that the model topology names.
 import './periodic-padding.js';
 import type { TrainingBatch } from './training-types';
@@ -41,18 +41,6 @@ function requireReplica(): Replica {
   return replica;
 }
 
-/** Computes the loss of a batch on the replica; `training` selects batch statistics and dropout. */
-function batchLoss({ model, lossOptions }: Replica, batch: TrainingBatch, training: boolean): tf.Scalar {
-  return tf.tidy(() => {
-    const images = tf.tensor4d(batch.images, batch.shape);
-    const heatMaps = model.apply(images, { training });
-    if (Array.isArray(heatMaps) || !(heatMaps instanceof tf.Tensor)) {
-      throw new TypeError('worker: model: expected one output tensor');
-    }
-    return energyWeightedLogLoss(batch.targets, heatMaps, lossOptions);
-  });
-}
-
 async function initialise(init: WorkerInit): Promise<void> {
   await setupBackendNode(init.backend);
   const model = await tfl.models.modelFromJSON({ modelTopology: init.modelTopology });
@@ -82,7 +70,10 @@ function gradients(batch: TrainingBatch): Outcome {
       throw new TypeError(`worker: weight ${w.name}: expected a variable`);
     return variable;
   });
-  const { value, grads } = tf.variableGrads(() => batchLoss(state, batch, true), variables);
+  const { value, grads } = tf.variableGrads(
+    () => computeBatchLoss(state.model, batch, state.lossOptions, true),
+    variables,
+  );
   const reply: GradientsReply = {
     loss: value.dataSync()[0] ?? NaN,
     gradients: variables.map((v) => {
@@ -136,7 +127,9 @@ async function run(request: WorkerRequest): Promise<Outcome> {
       return { result: null, transfer: [] };
     case 'loss': {
       const state = requireReplica();
-      const loss = tf.tidy(() => batchLoss(state, request.batch, false).dataSync()[0] ?? NaN);
+      const loss = tf.tidy(
+        () => computeBatchLoss(state.model, request.batch, state.lossOptions, false).dataSync()[0] ?? NaN,
+      );
       return { result: loss, transfer: [] };
     }
     case 'predict':
