@@ -9,3 +9,10 @@ export {
   workerExecutorFactory,
 } from './worker-executor-node.js';
 export type { WorkerExecutor, WorkerExecutorOptions } from './worker-executor-node.js';
+export {
+  fileSystemHandler,
+  loadColorizerFromDirectory,
+  MODEL_JSON_FILE,
+  saveColorizer,
+  WEIGHTS_FILE,
+} from './model-files-node.js';
