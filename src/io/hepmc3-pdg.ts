@@ -22,13 +22,18 @@ function quarkThreeCharge(digit: number): number {
  * scheme gives no charge to (generator-internal codes, for example).
  */
 export function threeChargeFromPdgId(pdgId: number): number {
-  const code = Math.abs(pdgId);
   const sign = pdgId < 0 ? -1 : 1;
-  if (code >= 1 && code <= 8) return sign * quarkThreeCharge(code);
-  if (code < 100) return sign * (FUNDAMENTAL_THREE_CHARGE.get(code) ?? 0);
+  // `+ 0` turns −0 (a negative code of a neutral particle) into 0.
+  return sign * threeChargeOfCode(Math.abs(pdgId)) + 0;
+}
+
+/** Three times the charge of the particle (not the antiparticle) with the positive code `code`. */
+function threeChargeOfCode(code: number): number {
+  if (code >= 1 && code <= 8) return quarkThreeCharge(code);
+  if (code < 100) return FUNDAMENTAL_THREE_CHARGE.get(code) ?? 0;
   if (code >= 1_000_000_000) {
     // Nucleus 10LZZZAAAI: the charge is Z.
-    return sign * 3 * (Math.floor(code / 10_000) % 1000);
+    return 3 * (Math.floor(code / 10_000) % 1000);
   }
   const q3 = Math.floor(code / 10) % 10;
   const q2 = Math.floor(code / 100) % 10;
@@ -36,10 +41,10 @@ export function threeChargeFromPdgId(pdgId: number): number {
   if (q3 === 0) return 0;
   if (q1 === 0) {
     // Meson q qbar: the quark of digit q2 is the antiquark when it is down-type (odd), as in K+ = u sbar (321).
-    const meson = q2 % 2 === 1 ? quarkThreeCharge(q3) - quarkThreeCharge(q2) : quarkThreeCharge(q2) - quarkThreeCharge(q3);
-    return sign * meson;
+    const difference = quarkThreeCharge(q2) - quarkThreeCharge(q3);
+    return q2 % 2 === 1 ? -difference : difference;
   }
-  return sign * (quarkThreeCharge(q1) + quarkThreeCharge(q2) + quarkThreeCharge(q3));
+  return quarkThreeCharge(q1) + quarkThreeCharge(q2) + quarkThreeCharge(q3);
 }
 
 /** Electric charge in units of e of the particle with PDG code `pdgId` (see {@link threeChargeFromPdgId}). */

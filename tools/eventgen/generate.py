@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import pythia8mc  # noqa: E402
 
-from hepmc3_writer import FILE_FOOTER, EventInfo, file_header, format_event  # noqa: E402
+from hepmc3_writer import FILE_FOOTER, EventInfo, file_header, fill_cross_section, format_event  # noqa: E402
 from lhe_zhh import write_zhh_lhe, zhh_parameters_from_pythia  # noqa: E402
 from processes import COMMON_SETTINGS, PROCESSES, isr_settings  # noqa: E402
 from truth import TruthError, label_record, read_record  # noqa: E402
@@ -75,12 +75,11 @@ def generate_chunk(chunk: Chunk) -> tuple[str, int, float]:
         pythia = _make_pythia(chunk, lhe_path)
         if not pythia.init():
             raise RuntimeError(f"Pythia initialisation failed for process {chunk.process}")
-        info = pythia.infoPython()
         out: list[str] = []
         failures = 0
         while len(out) < chunk.events:
             if not pythia.next():
-                if info.atEndOfFile():
+                if pythia.infoPython().atEndOfFile():
                     raise RuntimeError("the Les Houches file ran out of events; raise LHE_MARGIN")
                 failures += 1
                 if failures > MAX_FAILURE_FRACTION * chunk.events + 10:
@@ -96,13 +95,13 @@ def generate_chunk(chunk: Chunk) -> tuple[str, int, float]:
                 process=chunk.process,
                 sqrt_s=chunk.sqrt_s,
                 isr=chunk.isr,
-                cross_section_pb=info.sigmaGen() * 1e9,  # Pythia gives mb
-                cross_section_error_pb=info.sigmaErr() * 1e9,
-                accepted=info.nAccepted(),
-                attempted=info.nTried(),
             )
             out.append(format_event(record, truth, event_info, chunk.digits))
-    return "".join(out), failures, time.perf_counter() - start
+        info = pythia.infoPython()  # a snapshot of Pythia's Info, so taken after the last event
+        text = fill_cross_section(
+            "".join(out), info.sigmaGen() * 1e9, info.sigmaErr() * 1e9, info.nAccepted(), info.nTried()  # mb to pb
+        )
+    return text, failures, time.perf_counter() - start
 
 
 def _parse_arguments(argv: list[str]) -> argparse.Namespace:

@@ -35,6 +35,15 @@ def file_header(tool: str, version: str, description: str) -> str:
 
 FILE_FOOTER = "HepMC::Asciiv3-END_EVENT_LISTING\n"
 
+# Stands in for the cross section until the run ends, so every event of a run gets the final estimate.
+CROSS_SECTION_PLACEHOLDER = "@CROSS_SECTION@"
+
+
+def fill_cross_section(events: str, cross_section_pb: float, error_pb: float, accepted: int, attempted: int) -> str:
+    """Replace the placeholder in formatted events with HepMC3's GenCrossSection value, error and counts."""
+    value = f"{cross_section_pb:.8e} {error_pb:.8e} {accepted} {attempted}"
+    return events.replace(CROSS_SECTION_PLACEHOLDER, value)
+
 
 @dataclass(frozen=True)
 class EventInfo:
@@ -45,10 +54,6 @@ class EventInfo:
     sqrt_s: float
     """Centre-of-mass energy of the beams in GeV."""
     isr: bool
-    cross_section_pb: float
-    cross_section_error_pb: float
-    accepted: int
-    attempted: int
 
 
 def format_event(record: Record, truth: Truth, info: EventInfo, digits: int = 12) -> str:
@@ -71,8 +76,7 @@ def format_event(record: Record, truth: Truth, info: EventInfo, digits: int = 12
         f"E {info.number} 1 {n_particles}",
         "U GEV MM",
         "W 1",
-        f"A 0 GenCrossSection {info.cross_section_pb:.8e} {info.cross_section_error_pb:.8e} "
-        f"{info.accepted} {info.attempted}",
+        f"A 0 GenCrossSection {CROSS_SECTION_PLACEHOLDER}",
         f"A 0 process {info.process}",
         f"A 0 sqrt_s {_number(info.sqrt_s, digits)}",
         f"A 0 isr {1 if info.isr else 0}",
