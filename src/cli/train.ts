@@ -15,7 +15,7 @@ import { saveColorizer } from '../unet/model-files-node.js';
 import { trainColorizer, type TrainingProgress } from '../unet/train.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../unet/train-options.js';
 import { DEFAULT_UNET_OPTIONS } from '../unet/unet-options.js';
-import { createWorkerExecutor, modelSnapshot } from '../unet/worker-executor-node.js';
+import { workerExecutorFactory } from '../unet/worker-executor-node.js';
 
 /** Options of `jetcolor train` after commander's parsing. */
 interface TrainCommandOptions {
@@ -154,14 +154,7 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
 
   const createExecutor: ExecutorFactory | undefined =
     options.threads > 1
-      ? async ({ model, learningRate, loss }) =>
-          createWorkerExecutor({
-            ...modelSnapshot(model),
-            threads: options.threads,
-            backend: options.backend,
-            adam: { learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-            lossOptions: loss,
-          })
+      ? workerExecutorFactory({ threads: options.threads, backend: options.backend })
       : undefined;
 
   const result = await trainColorizer({

@@ -1,0 +1,74 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { buildProgram } from '../../src/cli/main.js';
+import { loadColorizerFromDirectory } from '../../src/unet/model-files-node.js';
+import { repoPath } from '../support/python.js';
+
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jetcolor-train-cli-'));
+});
+
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('jetcolor train', () => {
+  it('trains on sample ZHH events and saves a model', async () => {
+    const out = join(directory, 'model');
+    const sample = repoPath('data', 'samples', 'zhh_500GeV.hepmc3.gz');
+    await buildProgram().parseAsync(
+      [
+        'train',
+        sample,
+        '--out',
+        out,
+        '--limit',
+        '24',
+        '--epochs',
+        '2',
+        '--batch-size',
+        '8',
+        '--grid',
+        '16x32',
+        '--depth',
+        '2',
+        '--base-filters',
+        '4',
+        '--convs-per-level',
+        '1',
+        '--backend',
+        'cpu',
+        '--validation-split',
+        '0.25',
+        '--no-progress',
+      ],
+      { from: 'user' },
+    );
+    expect((await readdir(out)).sort()).toEqual(['checkpoints', 'model.json', 'weights.bin']);
+    expect((await readdir(join(out, 'checkpoints'))).sort()).toEqual(['epoch-001', 'epoch-002']);
+    const { model, metadata } = await loadColorizerFromDirectory(out, { raster: { height: 16, width: 32 } });
+    expect(metadata.nJets).toBe(6);
+    expect(metadata.training?.files).toEqual([sample]);
+    expect(metadata.training?.trainingEvents).toBe(18);
+    expect(metadata.training?.validationEvents).toBe(6);
+    expect(metadata.training?.processes).toContain('zhh');
+    expect(metadata.metrics?.epochs).toBe(2);
+    expect(metadata.detector).not.toBeNull();
+    expect(model.outputs[0]?.shape).toEqual([null, 16, 32, 6]);
+    model.dispose();
+  });
+
+  it('rejects a malformed grid', async () => {
+    const program = buildProgram().exitOverride();
+    program.commands.forEach((command) => command.exitOverride().configureOutput({ writeErr: () => {} }));
+    await expect(
+      program.parseAsync(['train', 'x.hepmc3', '--out', directory, '--grid', '64by64'], { from: 'user' }),
+    ).rejects.toThrow('expected rows x columns such as 64x64 but got 64by64');
+  });
+});
