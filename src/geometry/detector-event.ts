@@ -55,7 +55,11 @@ export interface ResponseCounts {
   output: number;
 }
 
-/** An event after `simulateDetector`: reconstructed particles (labels kept) and their calorimeter impacts. */
+/**
+ * An event after `simulateDetector`: reconstructed particles (labels kept) and their calorimeter impacts. The
+ * particle and impact columns are views into a few shared buffers, so copy a column before transferring its
+ * `buffer` to a worker.
+ */
 export interface DetectorEvent extends JetEvent {
   particles: Particles;
   impacts: CalorimeterImpacts;

@@ -8,7 +8,6 @@
  * position is φ₀ − sign(q·B)·ψ/2 and its z is (pz/pT)·R·ψ.
  */
 
-import { wrapDeltaPhi } from '../particles/index.js';
 import { IMPACT_REGION } from './detector-event.js';
 import type { Detector } from './detector.js';
 
@@ -42,7 +41,7 @@ export function propagateToCalorimeter(
   detector: Detector,
   out: Impact = { theta: NaN, phi: NaN, region: IMPACT_REGION.looper },
 ): Impact {
-  const pT = Math.hypot(px, py);
+  const pT = Math.sqrt(px * px + py * py);
   const field = detector.magneticField;
   if (charge === 0 || field === 0 || pT === 0) return propagateStraight(px, py, pz, detector, out);
 
@@ -58,7 +57,7 @@ export function propagateToCalorimeter(
     const zBarrel = zPerTurnAngle * psiBarrel;
     if (Math.abs(zBarrel) <= detector.barrelHalfLength) {
       out.theta = Math.atan2(detector.barrelRadius, zBarrel);
-      out.phi = wrapDeltaPhi(phi0 + (turn * psiBarrel) / 2);
+      out.phi = wrapOnce(phi0 + (turn * psiBarrel) / 2);
       out.region = IMPACT_REGION.barrel;
       return out;
     }
@@ -74,18 +73,28 @@ export function propagateToCalorimeter(
   }
   const rho = 2 * radius * Math.sin(psiEndcap / 2);
   out.theta = Math.atan2(rho, Math.sign(pz) * detector.endcapZ);
-  out.phi = wrapDeltaPhi(phi0 + (turn * psiEndcap) / 2);
+  out.phi = wrapOnce(phi0 + (turn * psiEndcap) / 2);
   out.region = IMPACT_REGION.endcap;
   return out;
 }
 
 /** Straight-line impact: the direction of the momentum, on the barrel or on an endcap. */
 function propagateStraight(px: number, py: number, pz: number, detector: Detector, out: Impact): Impact {
-  const pT = Math.hypot(px, py);
+  const pT = Math.sqrt(px * px + py * py);
   out.theta = Math.atan2(pT, pz);
-  out.phi = wrapDeltaPhi(Math.atan2(py, px));
+  out.phi = wrapOnce(Math.atan2(py, px));
   // The line meets the barrel cylinder at |z| = barrelRadius·|pz|/pT.
   const onBarrel = Math.abs(pz) * detector.barrelRadius <= detector.barrelHalfLength * pT;
   out.region = onBarrel ? IMPACT_REGION.barrel : IMPACT_REGION.endcap;
   return out;
+}
+
+/**
+ * Wraps an angle in (−2π, 2π) into [−π, π). The callers' angles are an atan2 result plus at most π in size,
+ * so one step of 2π suffices, which is cheaper than a general wrap in this hot path.
+ */
+function wrapOnce(angle: number): number {
+  if (angle >= Math.PI) return angle - 2 * Math.PI;
+  if (angle < -Math.PI) return angle + 2 * Math.PI;
+  return angle;
 }

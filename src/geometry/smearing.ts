@@ -6,13 +6,13 @@ import type { RandomSource } from './random.js';
 /** Relative calorimeter resolution σ_E / E = stochastic/√E ⊕ constant at energy E in GeV. */
 export function calorimeterRelativeSigma(energy: number, resolution: CalorimeterResolution): number {
   const stochastic = resolution.stochastic / Math.sqrt(energy);
-  return Math.hypot(stochastic, resolution.constant);
+  return Math.sqrt(stochastic * stochastic + resolution.constant * resolution.constant);
 }
 
 /** Track resolution σ(1/pT) in GeV⁻¹ = constant ⊕ multipleScattering / (pT √sin θ). */
 export function inversePtSigma(pT: number, sinTheta: number, resolution: TrackResolution): number {
   const scattering = resolution.multipleScattering / (pT * Math.sqrt(sinTheta));
-  return Math.hypot(resolution.constant, scattering);
+  return Math.sqrt(resolution.constant * resolution.constant + scattering * scattering);
 }
 
 /**
