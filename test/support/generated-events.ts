@@ -5,7 +5,7 @@
  * Registered as a vitest globalSetup, so the files are made once per run before any test; test files call
  * {@link generatedEventsPath}, which also makes a missing file when a test runs without the global setup.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 
 import { referencePython, repoPath } from './python.js';
@@ -19,12 +19,19 @@ export const GENERATED_EVENTS = 20;
 
 const SEEDS: Record<GeneratedProcess, number> = { zhh: 11, tt: 12, zh: 13, zz: 14, ww: 15 };
 
-/** Runs the generator with `args` (after the script path); returns its standard error (the summary line). */
+/**
+ * Runs the generator with `args` (after the script path); returns its standard error, which ends with the
+ * summary line. Throws with that output when the generator fails.
+ */
 export function runGenerator(args: string[]): string {
-  return execFileSync(referencePython(), [repoPath('tools', 'eventgen', 'generate.py'), ...args], {
+  const result = spawnSync(referencePython(), [repoPath('tools', 'eventgen', 'generate.py'), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  if (result.status !== 0) {
+    throw new Error(`generate.py ${args.join(' ')} failed (exit status ${result.status}):\n${result.stderr}`);
+  }
+  return result.stderr;
 }
 
 /** Path of the generated test file of `process`, making it first if it is missing or older than the tool. */
