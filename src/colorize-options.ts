@@ -79,7 +79,9 @@ export function resolveColorizeOptions(options: ColorizeOptions, caller: string)
       `${caller}: options.model: expected a loaded colorizer ({ model, metadata }) or a model directory or URL`,
     );
   }
-  const resolved: ResolvedColorizeOptions = { ...DEFAULT_COLORIZE_OPTIONS, nJets: undefined, ...options };
+  // A field given as undefined keeps its default, as an absent one does.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const resolved: ResolvedColorizeOptions = { ...DEFAULT_COLORIZE_OPTIONS, nJets: undefined, ...given, model };
 
   const { nJets, batchSize, refine, heatMaps } = resolved;
   if (nJets !== undefined && !(typeof nJets === 'number' && Number.isInteger(nJets) && nJets >= 1)) {

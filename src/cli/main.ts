@@ -2,6 +2,8 @@
 
 import { Command } from 'commander';
 import { clusterCommand } from './cluster.js';
+import { colorizeCommand } from './colorize.js';
+import { evaluateCommand } from './evaluate.js';
 import { displayCommand } from './display.js';
 import { trainCommand } from './train.js';
 
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .description('Jet clustering for e+e- events by automatic colorization with a U-Net.')
     .showHelpAfterError();
   program.addCommand(clusterCommand());
+  program.addCommand(colorizeCommand());
+  program.addCommand(evaluateCommand());
   program.addCommand(displayCommand());
   program.addCommand(trainCommand());
   return program;

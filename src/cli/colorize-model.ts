@@ -1,0 +1,107 @@
+/**
+ * Helpers of the `colorize` and `evaluate` commands: the model directory, the tfjs backend and the detector
+ * response that turns generator-level events into the events the model was trained on.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { InvalidArgumentError } from 'commander';
+
+import { simulateDetector } from '../geometry/index.js';
+import type { DetectorEvent } from '../geometry/index.js';
+import type { JetEvent } from '../particles/index.js';
+import { setupBackendNode } from '../unet/backend-node.js';
+import type { BackendName } from '../unet/backend.js';
+import type { LoadedColorizer } from '../unet/model-files.js';
+import { loadColorizerFromDirectory } from '../unet/model-files-node.js';
+
+/** Whether the commands pass events through the model's detector response first. */
+export type DetectorMode = 'auto' | 'none';
+
+/**
+ * Returns the package's shipped model directory (models/default), found by walking up from this file to the
+ * package root, or undefined when the package has none.
+ */
+export function defaultModelDirectory(): string | undefined {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 5; level++) {
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest) && readPackageName(manifest) === 'jetcolor') {
+      const model = join(directory, 'models', 'default');
+      return existsSync(join(model, 'model.json')) ? model : undefined;
+    }
+    directory = dirname(directory);
+  }
+  return undefined;
+}
+
+/**
+ * Loads the model of `--model`, or the shipped default model when the option is absent.
+ *
+ * @throws Error when no directory is given and the package ships no default model, or the model cannot be read.
+ */
+export async function loadCliModel(
+  directory: string | undefined,
+  nJets: number | undefined,
+): Promise<LoadedColorizer> {
+  const source = directory ?? defaultModelDirectory();
+  if (source === undefined) {
+    throw new Error(
+      'no model: pass --model DIR, the directory of a model saved by jetcolor (model.json + weights.bin)',
+    );
+  }
+  return loadColorizerFromDirectory(resolve(source), nJets === undefined ? {} : { nJets });
+}
+
+/** Selects the tfjs backend; with 'wasm', points it at the binaries of the installed package. */
+export async function setupCliBackend(name: BackendName): Promise<void> {
+  await setupBackendNode(name);
+}
+
+/**
+ * Applies the detector response the model was trained with, when `mode` is 'auto' and the model has one.
+ * Otherwise returns the event unchanged. The seed of event `index` is its event number, or the index when the
+ * file has none.
+ */
+export function reconstructForModel(
+  event: JetEvent,
+  index: number,
+  colorizer: LoadedColorizer,
+  mode: DetectorMode,
+): JetEvent | DetectorEvent {
+  const { detector, looperRule } = colorizer.metadata;
+  if (mode === 'none' || detector === null) return event;
+  return simulateDetector(event, detector, {
+    seed: event.eventNumber ?? index,
+    looperRule: looperRule ?? undefined,
+  });
+}
+
+/** commander parser of a positive integer option value. */
+export function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected an integer ≥ 1 but got ${value}`);
+  }
+  return n;
+}
+
+/** commander parser of a Durham y cut, a number ≥ 0. */
+export function parseYCut(value: string): number {
+  const y = Number(value);
+  if (value.trim() === '' || !Number.isFinite(y) || y < 0) {
+    throw new InvalidArgumentError(`expected a number ≥ 0 but got ${value}`);
+  }
+  return y;
+}
+
+function readPackageName(path: string): string | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown };
+    return typeof parsed.name === 'string' ? parsed.name : undefined;
+  } catch {
+    return undefined;
+  }
+}

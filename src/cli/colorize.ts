@@ -1,0 +1,128 @@
+/** The `jetcolor colorize` command: clusters every event of a file into jets with the colorizer. */
+
+import { writeFile } from 'node:fs/promises';
+
+import { Command, Option } from 'commander';
+
+import { colorizeEvents } from '../colorize.js';
+import type { ColorizeInput } from '../colorize.js';
+import type { MinijetOptions } from '../clustering/index.js';
+import { formatJetsJsonLine } from '../io/index.js';
+import { readEventsFromFile } from '../io/node.js';
+import type { JetEvent } from '../particles/index.js';
+import type { BackendName } from '../unet/backend.js';
+import {
+  loadCliModel,
+  parsePositiveInteger,
+  parseYCut,
+  reconstructForModel,
+  setupCliBackend,
+} from './colorize-model.js';
+import type { DetectorMode } from './colorize-model.js';
+import { startEventProgress } from './colorize-progress.js';
+
+/** Options of `jetcolor colorize` after commander's parsing. */
+interface ColorizeCommandOptions {
+  njets?: number;
+  model?: string;
+  output?: string;
+  minijets?: number;
+  minijetYcut?: number;
+  refine: boolean;
+  detector: DetectorMode;
+  batchSize: number;
+  backend: BackendName;
+}
+
+/** Builds the `colorize` sub-command. */
+export function colorizeCommand(): Command {
+  return new Command('colorize')
+    .description(
+      'Cluster each event into jets with the U-Net colorizer. Writes one JSON line per event: {"event": index ' +
+        'from 0, "particleJet": jet of each particle, "particles": the reconstructed particles when the detector ' +
+        'response was applied, "jets": [...]}, jets by decreasing energy as px, py, pz, e in GeV with their ' +
+        'constituents (particle indices).',
+    )
+    .argument('<file>', 'input events: HepMC3 Asciiv3 or JSON Lines, plain or gzip')
+    .option(
+      '--njets <n>',
+      'number of jets; must equal the model jet count (default: the model jet count)',
+      parsePositiveInteger,
+    )
+    .option(
+      '--model <dir>',
+      'model directory, model.json + weights.bin (default: the shipped models/default)',
+    )
+    .option('-o, --output <file>', 'write the jets to this file instead of standard output')
+    .addOption(
+      new Option('--minijets <n>', 'Durham minijets per event (default: 30)')
+        .argParser(parsePositiveInteger)
+        .conflicts('minijetYcut'),
+    )
+    .addOption(
+      new Option(
+        '--minijet-ycut <y>',
+        'make minijets by Durham down to this y cut instead of a count',
+      ).argParser(parseYCut),
+    )
+    .option('--refine', 'move minijets to the jet whose heat-map region contains their axis', false)
+    .addOption(
+      new Option(
+        '--detector <mode>',
+        "'auto': apply the model's detector response to the events; 'none': events are already reconstructed",
+      )
+        .choices(['auto', 'none'])
+        .default('auto'),
+    )
+    .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
+    .action(async (file: string, options: ColorizeCommandOptions) => {
+      await setupCliBackend(options.backend);
+      const colorizer = await loadCliModel(options.model, options.njets);
+      const events: JetEvent[] = [];
+      for await (const event of readEventsFromFile(file)) events.push(event);
+
+      const inputs: ColorizeInput[] = events.map((event, index) =>
+        reconstructForModel(event, index, colorizer, options.detector),
+      );
+      const reconstructed = options.detector === 'auto' && colorizer.metadata.detector !== null;
+      const progress = startEventProgress('colorize', inputs.length);
+      const lines: string[] = [];
+      try {
+        for (let start = 0; start < inputs.length; start += options.batchSize) {
+          const batch = inputs.slice(start, start + options.batchSize);
+          const results = await colorizeEvents(batch, {
+            model: colorizer,
+            minijets: minijetOptions(options),
+            refine: options.refine,
+            batchSize: options.batchSize,
+          });
+          results.forEach((result, offset) => {
+            const index = start + offset;
+            const input = batch[offset] as ColorizeInput;
+            const fields: Record<string, unknown> = { event: index };
+            if (input.eventNumber !== undefined) fields.eventNumber = input.eventNumber;
+            fields.particleJet = Array.from(result.particleJet);
+            if (reconstructed) fields.particles = input.particles.toRows();
+            lines.push(`${formatJetsJsonLine(result.jets, fields)}\n`);
+          });
+          progress.advance(batch.length);
+        }
+      } finally {
+        progress.stop();
+        colorizer.model.dispose();
+      }
+      if (options.output === undefined) process.stdout.write(lines.join(''));
+      else await writeFile(options.output, lines.join(''));
+    });
+}
+
+/** Minijet options of the command line: a y cut, a count or the default. */
+export function minijetOptions(options: {
+  minijets?: number;
+  minijetYcut?: number;
+}): MinijetOptions | undefined {
+  if (options.minijetYcut !== undefined) return { mode: 'ycut', yCut: options.minijetYcut };
+  if (options.minijets !== undefined) return { mode: 'count', count: options.minijets };
+  return undefined;
+}
