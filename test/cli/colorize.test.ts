@@ -1,0 +1,174 @@
+/**
+ * `jetcolor colorize` and `jetcolor evaluate` run as a user runs them: `node bin/jetcolor.js` on the built
+ * package, with a small U-Net of random weights saved as a model directory. `npm test` builds dist/ first.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ILD_DETECTOR, resolveRasterOptions } from '../../src/geometry/index.js';
+import { saveColorizer } from '../../src/unet/model-files-node.js';
+import { COLORIZER_FORMAT } from '../../src/unet/model-metadata.js';
+import { resolveUNetOptions } from '../../src/unet/unet-options.js';
+import { buildUNet } from '../../src/unet/unet.js';
+import { generatedEventsPath, GENERATED_EVENTS } from '../support/generated-events.js';
+import { repoPath } from '../support/python.js';
+
+const BIN = repoPath('bin', 'jetcolor.js');
+const BUILT_MAIN = repoPath('dist', 'cli', 'main.js');
+
+function runJetcolor(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let directory: string;
+let modelDirectory: string;
+let zhhFile: string;
+
+beforeAll(async () => {
+  if (!existsSync(BUILT_MAIN)) {
+    throw new Error(`${BUILT_MAIN} is missing: run "npm run build" first (npm test builds before testing)`);
+  }
+  directory = mkdtempSync(join(tmpdir(), 'jetcolor-cli-colorize-'));
+  modelDirectory = join(directory, 'model');
+  zhhFile = generatedEventsPath('zhh');
+  await tf.setBackend('cpu');
+  const unet = resolveUNetOptions({ inputShape: [16, 32, 2], depth: 2, baseFilters: 4, nJets: 6 });
+  const model = buildUNet(unet);
+  await saveColorizer(model, modelDirectory, {
+    format: COLORIZER_FORMAT,
+    version: 1,
+    raster: resolveRasterOptions({ height: 16, width: 32 }, 'test'),
+    unet,
+    nJets: 6,
+    noJetChannel: false,
+    labelOrdering: 'energy',
+    detector: ILD_DETECTOR,
+    looperRule: 'momentumDirection',
+    training: null,
+    metrics: null,
+  });
+  model.dispose();
+});
+
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('jetcolor colorize', () => {
+  it('writes one line of jets per event', () => {
+    const output = join(directory, 'jets.jsonl');
+    const result = runJetcolor(['colorize', zhhFile, '--model', modelDirectory, '-o', output]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = readFileSync(output, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(GENERATED_EVENTS);
+    for (const line of lines) {
+      const record = JSON.parse(line) as {
+        particleJet: number[];
+        particles: number[][];
+        jets: { e: number; constituents: number[] }[];
+      };
+      expect(record.particleJet).toHaveLength(record.particles.length);
+      expect(record.jets).toHaveLength(6);
+      const constituents = record.jets.flatMap((jet) => jet.constituents).sort((a, b) => a - b);
+      expect(constituents).toEqual(record.particles.map((_, i) => i));
+      for (const jet of record.jets) expect(jet.constituents.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects a jet count the model does not paint', () => {
+    const result = runJetcolor([
+      'colorize',
+      zhhFile,
+      '--model',
+      modelDirectory,
+      '--njets',
+      '4',
+      '--backend',
+      'cpu',
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('nJets: the model paints 6 jets but got 4');
+  });
+
+  it('reports a missing model directory', () => {
+    const result = runJetcolor([
+      'colorize',
+      zhhFile,
+      '--model',
+      join(directory, 'absent'),
+      '--backend',
+      'cpu',
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('model.json not found');
+  });
+});
+
+describe('jetcolor evaluate', () => {
+  it('prints the three methods as JSON and writes plots', () => {
+    const plots = join(directory, 'plots');
+    const result = runJetcolor([
+      'evaluate',
+      zhhFile,
+      '--njets',
+      '6',
+      '--model',
+      modelDirectory,
+      '--json',
+      '--max-events',
+      '8',
+      '--plots',
+      plots,
+      '--backend',
+      'cpu',
+    ]);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(report)).toEqual(['colorize', 'durham', 'truth']);
+    for (const member of Object.values(report)) {
+      expect(member.events).toBe(8);
+      expect(typeof member.misassignedEnergyFraction).toBe('number');
+      expect(typeof member.fullyCorrectFraction).toBe('number');
+      expect(typeof member.higgsMassRms90).toBe('number');
+    }
+    for (const name of ['mass-H.svg', 'mass-Z.svg', 'misassigned-energy.svg']) {
+      expect(readFileSync(join(plots, name), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<\/svg>\n$/);
+    }
+  });
+
+  it('prints a table by default', () => {
+    const result = runJetcolor([
+      'evaluate',
+      zhhFile,
+      '--njets',
+      '6',
+      '--methods',
+      'durham,truth',
+      '--max-events',
+      '4',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^metric +durham +truth\n/);
+    expect(result.stdout).toContain('H mass RMS90 [GeV]');
+  });
+
+  it('requires --njets', () => {
+    const result = runJetcolor(['evaluate', zhhFile, '--methods', 'durham']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("required option '--njets <n>' not specified");
+  });
+
+  it('rejects an unknown method', () => {
+    const result = runJetcolor(['evaluate', zhhFile, '--njets', '6', '--methods', 'durham,kt']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('expected methods among colorize, durham, truth but got kt');
+  });
+});
