@@ -29,7 +29,9 @@ export class HepMC3TruncatedError extends HepMC3ParseError {
 
   constructor(source: string, line: number, lastCompleteEvent: number | undefined, cause: string) {
     const last =
-      lastCompleteEvent === undefined ? 'no complete event was read' : `the last complete event is ${lastCompleteEvent}`;
+      lastCompleteEvent === undefined
+        ? 'no complete event was read'
+        : `the last complete event is ${lastCompleteEvent}`;
     super(source, line, undefined, `truncated or corrupt gzip stream (${cause}): ${last}`);
     this.name = 'HepMC3TruncatedError';
     this.lastCompleteEvent = lastCompleteEvent;

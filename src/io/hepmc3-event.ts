@@ -7,7 +7,7 @@
 import { Particles } from '../particles/index.js';
 import type { Boson, JetEvent, Parton } from '../particles/index.js';
 import { HepMC3ParseError } from './hepmc3-error.js';
-import type { HepMC3Attribute, HepMC3RawEvent } from './hepmc3-parser.js';
+import type { HepMC3Attribute, HepMC3RawEvent } from './hepmc3-fields.js';
 import { chargeFromPdgId } from './hepmc3-pdg.js';
 import { buildRecord } from './hepmc3-record.js';
 import type { HepMC3Record } from './hepmc3-record.js';
@@ -96,7 +96,10 @@ function finalStateParticles(
       const value = Number(label.value);
       if (!Number.isInteger(value) || value < -1 || (partonCount > 0 && value >= partonCount)) {
         const range = partonCount > 0 ? `-1..${partonCount - 1}` : 'an integer ≥ −1';
-        throw fail(label.line, `expected ${TRUE_JET_ATTRIBUTE} in ${range} but got ${JSON.stringify(label.value)}`);
+        throw fail(
+          label.line,
+          `expected ${TRUE_JET_ATTRIBUTE} in ${range} but got ${JSON.stringify(label.value)}`,
+        );
       }
       trueJet[i] = value;
     }
@@ -118,7 +121,9 @@ function readTruth(
   if (partonPdg === undefined) return { partons: [], bosons: [] };
   const ids = parseNumbers(partonPdg, fail);
   const momenta = requireNumbers(attributes, 'parton_momenta', 4 * ids.length, partonPdg.line, fail);
-  const bosonIds = attributes.has('boson_pdg') ? parseNumbers(attributes.get('boson_pdg') as HepMC3Attribute, fail) : [];
+  const bosonIds = attributes.has('boson_pdg')
+    ? parseNumbers(attributes.get('boson_pdg') as HepMC3Attribute, fail)
+    : [];
   const bosonMomenta = requireNumbers(attributes, 'boson_momenta', 4 * bosonIds.length, partonPdg.line, fail);
   const partonBoson = requireNumbers(attributes, 'parton_boson', ids.length, partonPdg.line, fail);
 
@@ -137,7 +142,11 @@ function readTruth(
   return { partons, bosons };
 }
 
-function fourMomentum(values: number[], index: number, scale: number): { px: number; py: number; pz: number; e: number } {
+function fourMomentum(
+  values: number[],
+  index: number,
+  scale: number,
+): { px: number; py: number; pz: number; e: number } {
   const at = (offset: number): number => (values[4 * index + offset] as number) * scale;
   return { px: at(0), py: at(1), pz: at(2), e: at(3) };
 }
@@ -161,8 +170,14 @@ function requireNumbers(
   return values;
 }
 
-function parseNumbers(attribute: HepMC3Attribute, fail: (line: number, detail: string) => HepMC3ParseError): number[] {
-  const tokens = attribute.value.trim().split(/\s+/).filter((token) => token !== '');
+function parseNumbers(
+  attribute: HepMC3Attribute,
+  fail: (line: number, detail: string) => HepMC3ParseError,
+): number[] {
+  const tokens = attribute.value
+    .trim()
+    .split(/\s+/)
+    .filter((token) => token !== '');
   return tokens.map((token) => {
     const value = Number(token);
     if (!Number.isFinite(value)) {

@@ -6,56 +6,20 @@
  */
 
 import { HepMC3ParseError } from './hepmc3-error.js';
-
-/** Largest particle or vertex count accepted on an E line, so a corrupt count cannot exhaust memory. */
-export const MAX_ENTRIES_PER_EVENT = 10_000_000;
-
-/** One attribute line: `A id name value`, id 0 for the event, a particle id or a vertex id. */
-export interface HepMC3Attribute {
-  id: number;
-  name: string;
-  value: string;
-  line: number;
-}
-
-/** A vertex given by a V line. */
-export interface HepMC3ExplicitVertex {
-  status: number;
-  /** Ids of the incoming particles. */
-  incoming: number[];
-  /** Position (x, y, z, t) in the event's length unit, when the line has one. */
-  position: [number, number, number, number] | undefined;
-}
-
-/** The contents of one event, before conversion to the library's types. Particle id k is at index k − 1. */
-export interface HepMC3RawEvent {
-  eventNumber: number;
-  /** Line number of the E line. */
-  line: number;
-  momentumUnit: 'GEV' | 'MEV';
-  lengthUnit: 'MM' | 'CM';
-  weights: number[];
-  pdgId: Int32Array;
-  status: Int32Array;
-  px: Float64Array;
-  py: Float64Array;
-  pz: Float64Array;
-  e: Float64Array;
-  mass: Float64Array;
-  /** The parent field of each P line: a vertex id (< 0), a particle id (> 0, implicit vertex) or 0. */
-  parent: Int32Array;
-  declaredVertices: number;
-  explicitVertices: Map<number, HepMC3ExplicitVertex>;
-  /** Ids of the vertices that P lines name without a V line (no incoming particles). */
-  referencedVertices: Set<number>;
-  /** Parent particle ids of the implicit vertices, in order of first appearance. */
-  implicitVertexParents: number[];
-  attributes: HepMC3Attribute[];
-}
+import {
+  MAX_ENTRIES_PER_EVENT,
+  parseAttributeLine,
+  parseNumber,
+  parseNumberList,
+  parseUnitsLine,
+  parseVertexLine,
+  quote,
+  toInteger,
+  unescape,
+} from './hepmc3-fields.js';
+import type { HepMC3RawEvent, LineFailure } from './hepmc3-fields.js';
 
 type State = 'header' | 'run' | 'event' | 'footer';
-
-const V_LINE = /^V\s+(-?\d+)\s+(-?\d+)\s+\[([^\]]*)\](?:\s+@\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+))?\s*$/;
 
 /** Incremental parser: feed lines with {@link push}, then call {@link finish} at the end of the input. */
 export class HepMC3LineParser {
@@ -87,7 +51,8 @@ export class HepMC3LineParser {
   /** Parses one line (without its newline); returns the previous event when this line completes it. */
   push(text: string, line: number): HepMC3RawEvent | undefined {
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (text.trim() === '') return undefined;
+    // Blank lines are skipped; a line that starts with a space is not one of the format's lines.
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return undefined;
     if (text.startsWith('HepMC::')) return this.headerLine(text, line);
     if (this.state === 'header' || this.state === 'footer') {
       throw this.error(line, `expected a HepMC::Asciiv3 header line but got ${quote(text)}`);
@@ -95,7 +60,10 @@ export class HepMC3LineParser {
     const key = text[0];
     if (this.state === 'event') {
       const endsEvent =
-        key === 'E' || key === 'T' || (key === 'W' && this.sawWeights) || (key === 'A' && this.sawParticlesOrVertices);
+        key === 'E' ||
+        key === 'T' ||
+        (key === 'W' && this.sawWeights) ||
+        (key === 'A' && this.sawParticlesOrVertices);
       if (!endsEvent) {
         this.eventLine(text, line);
         return undefined;
@@ -142,11 +110,13 @@ export class HepMC3LineParser {
     if (key === 'E') {
       this.startEvent(text, line);
     } else if (key === 'W') {
-      this.weightNames = unescape(text.slice(2)).split(/\s+/).filter((name) => name !== '');
+      this.weightNames = unescape(text.slice(2))
+        .split(/\s+/)
+        .filter((name) => name !== '');
     } else if (key === 'T') {
       this.tools.push(unescape(text.slice(2)).split('\n'));
     } else if (key === 'A') {
-      const attribute = this.parseAttribute(text, line, false);
+      const attribute = parseAttributeLine(text, line, false, this.failure(line));
       this.runAttributes.set(attribute.name, attribute.value);
     } else {
       throw this.error(line, `expected an E, W, T or A line between events but got ${quote(text)}`);
@@ -162,7 +132,12 @@ export class HepMC3LineParser {
     if (eventNumber === undefined || vertices === undefined || particles === undefined) {
       throw this.error(line, `expected "E number vertices particles" but got ${quote(text)}`);
     }
-    if (vertices < 0 || particles < 0 || vertices > MAX_ENTRIES_PER_EVENT || particles > MAX_ENTRIES_PER_EVENT) {
+    if (
+      vertices < 0 ||
+      particles < 0 ||
+      vertices > MAX_ENTRIES_PER_EVENT ||
+      particles > MAX_ENTRIES_PER_EVENT
+    ) {
       throw new HepMC3ParseError(
         this.source,
         line,
@@ -206,17 +181,17 @@ export class HepMC3LineParser {
         this.sawParticlesOrVertices = true;
         return;
       case 'V':
-        this.parseVertex(event, text, line);
+        parseVertexLine(event, text, this.failure(line));
         this.sawParticlesOrVertices = true;
         return;
       case 'A':
-        event.attributes.push(this.parseAttribute(text, line, true));
+        event.attributes.push(parseAttributeLine(text, line, true, this.failure(line)));
         return;
       case 'U':
-        this.parseUnits(event, text, line);
+        parseUnitsLine(event, text, this.failure(line));
         return;
       case 'W':
-        event.weights = this.parseNumbers(text.slice(1), line, 'weight');
+        event.weights = parseNumberList(text.slice(1), 'weight', this.failure(line));
         this.sawWeights = true;
         return;
       default:
@@ -228,7 +203,10 @@ export class HepMC3LineParser {
     let tokens = text.split(' ');
     if (tokens.length !== 10) tokens = text.trim().split(/\s+/);
     if (tokens.length !== 10) {
-      throw this.error(line, `expected "P id parent pdg px py pz e m status" (10 fields) but got ${tokens.length}`);
+      throw this.error(
+        line,
+        `expected "P id parent pdg px py pz e m status" (10 fields) but got ${tokens.length}`,
+      );
     }
     const id = toInteger(tokens[1]);
     const parent = toInteger(tokens[2]);
@@ -239,21 +217,28 @@ export class HepMC3LineParser {
       throw this.error(line, `expected a particle id in 1..${n} but got ${quote(tokens[1] ?? '')}`);
     }
     if (parent === undefined || parent < -event.declaredVertices || parent > n) {
-      throw this.error(line, `expected a parent in -${event.declaredVertices}..${n} but got ${quote(tokens[2] ?? '')}`);
+      throw this.error(
+        line,
+        `expected a parent in -${event.declaredVertices}..${n} but got ${quote(tokens[2] ?? '')}`,
+      );
     }
     if (pdgId === undefined || status === undefined) {
-      throw this.error(line, `expected integer PDG id and status but got ${quote(tokens[3] ?? '')} and ${quote(tokens[9] ?? '')}`);
+      throw this.error(
+        line,
+        `expected integer PDG id and status but got ${quote(tokens[3] ?? '')} and ${quote(tokens[9] ?? '')}`,
+      );
     }
     const k = id - 1;
+    const fail = this.failure(line);
     if (this.particleDefined[k] === 1) throw this.error(line, `particle ${id} is defined twice`);
     this.particleDefined[k] = 1;
     event.pdgId[k] = pdgId;
     event.status[k] = status;
-    event.px[k] = this.toFloat(tokens[4], line, 'px');
-    event.py[k] = this.toFloat(tokens[5], line, 'py');
-    event.pz[k] = this.toFloat(tokens[6], line, 'pz');
-    event.e[k] = this.toFloat(tokens[7], line, 'e');
-    event.mass[k] = this.toFloat(tokens[8], line, 'm');
+    event.px[k] = parseNumber(tokens[4], 'px', fail);
+    event.py[k] = parseNumber(tokens[5], 'py', fail);
+    event.pz[k] = parseNumber(tokens[6], 'pz', fail);
+    event.e[k] = parseNumber(tokens[7], 'e', fail);
+    event.mass[k] = parseNumber(tokens[8], 'm', fail);
     event.parent[k] = parent;
     if (parent > 0) {
       if (!this.implicitParents.has(parent)) {
@@ -264,69 +249,6 @@ export class HepMC3LineParser {
       event.referencedVertices.add(parent);
     }
     this.particlesSeen++;
-  }
-
-  private parseVertex(event: HepMC3RawEvent, text: string, line: number): void {
-    const match = V_LINE.exec(text);
-    if (match === null) {
-      throw this.error(line, `expected "V id status [in,...] [@ x y z t]" but got ${quote(text)}`);
-    }
-    const id = Number(match[1]);
-    if (id >= 0 || id < -event.declaredVertices) {
-      throw this.error(line, `expected a vertex id in -${event.declaredVertices}..-1 but got ${id}`);
-    }
-    if (event.explicitVertices.has(id)) throw this.error(line, `vertex ${id} is defined twice`);
-    const list = (match[3] as string).trim();
-    const incoming = list === '' ? [] : list.split(',').map((token) => toInteger(token.trim()) ?? Number.NaN);
-    const n = event.pdgId.length;
-    for (const particle of incoming) {
-      if (!Number.isInteger(particle) || particle < 1 || particle > n) {
-        throw this.error(line, `expected incoming particle ids in 1..${n} but got [${match[3]}]`);
-      }
-    }
-    const position =
-      match[4] === undefined
-        ? undefined
-        : ([match[4], match[5], match[6], match[7]].map((v) => this.toFloat(v, line, 'vertex position')) as [
-            number,
-            number,
-            number,
-            number,
-          ]);
-    event.explicitVertices.set(id, { status: Number(match[2]), incoming, position });
-    event.referencedVertices.delete(id);
-  }
-
-  private parseAttribute(text: string, line: number, inEvent: boolean): HepMC3Attribute {
-    const match = inEvent ? /^A\s+(-?\d+)\s+(\S+)\s?(.*)$/.exec(text) : /^A\s+(\S+)\s?(.*)$/.exec(text);
-    if (match === null) {
-      throw this.error(line, `expected "A ${inEvent ? 'id ' : ''}name value" but got ${quote(text)}`);
-    }
-    if (!inEvent) return { id: 0, name: match[1] as string, value: unescape(match[2] as string), line };
-    return { id: Number(match[1]), name: match[2] as string, value: unescape(match[3] as string), line };
-  }
-
-  private parseUnits(event: HepMC3RawEvent, text: string, line: number): void {
-    const [, momentum, length] = text.trim().split(/\s+/);
-    if ((momentum !== 'GEV' && momentum !== 'MEV') || (length !== 'MM' && length !== 'CM')) {
-      throw this.error(line, `expected "U GEV|MEV MM|CM" but got ${quote(text)}`);
-    }
-    event.momentumUnit = momentum;
-    event.lengthUnit = length;
-  }
-
-  private parseNumbers(text: string, line: number, what: string): number[] {
-    return text
-      .trim()
-      .split(/\s+/)
-      .filter((token) => token !== '')
-      .map((token) => this.toFloat(token, line, what));
-  }
-
-  private toFloat(token: string | undefined, line: number, what: string): number {
-    const value = token === undefined || token === '' ? Number.NaN : Number(token);
-    if (Number.isNaN(value)) throw this.error(line, `expected a number for ${what} but got ${quote(token ?? '')}`);
-    return value;
   }
 
   /** Checks the counts of the event in progress and returns it. */
@@ -360,30 +282,8 @@ export class HepMC3LineParser {
   private error(line: number, detail: string): HepMC3ParseError {
     return new HepMC3ParseError(this.source, line, this.event?.eventNumber, detail);
   }
-}
 
-/** Undoes HepMC3's escaping: `\|` is a newline and a backslash quotes the next character. */
-export function unescape(text: string): string {
-  if (!text.includes('\\')) return text;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '\\' && i + 1 < text.length) {
-      i++;
-      out += text[i] === '|' ? '\n' : text[i];
-    } else {
-      out += c;
-    }
+  private failure(line: number): LineFailure {
+    return (detail) => this.error(line, detail);
   }
-  return out;
-}
-
-function toInteger(token: string | undefined): number | undefined {
-  if (token === undefined || token === '') return undefined;
-  const value = Number(token);
-  return Number.isInteger(value) ? value : undefined;
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }

@@ -9,8 +9,25 @@ const QUARK_THREE_CHARGE = [0, -1, 2, -1, 2, -1, 2, -1, 2] as const;
 
 /** Three times the charge of the leptons and gauge and Higgs bosons with codes below 100, by code. */
 const FUNDAMENTAL_THREE_CHARGE = new Map<number, number>([
-  [11, -3], [12, 0], [13, -3], [14, 0], [15, -3], [16, 0], [17, -3], [18, 0],
-  [21, 0], [22, 0], [23, 0], [24, 3], [25, 0], [32, 0], [33, 0], [34, 3], [35, 0], [36, 0], [37, 3],
+  [11, -3],
+  [12, 0],
+  [13, -3],
+  [14, 0],
+  [15, -3],
+  [16, 0],
+  [17, -3],
+  [18, 0],
+  [21, 0],
+  [22, 0],
+  [23, 0],
+  [24, 3],
+  [25, 0],
+  [32, 0],
+  [33, 0],
+  [34, 3],
+  [35, 0],
+  [36, 0],
+  [37, 3],
 ]);
 
 function quarkThreeCharge(digit: number): number {

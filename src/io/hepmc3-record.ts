@@ -1,7 +1,7 @@
 /** The full HepMC3 record of an event: every particle and vertex, as read from the file. */
 
 import { HepMC3ParseError } from './hepmc3-error.js';
-import type { HepMC3RawEvent } from './hepmc3-parser.js';
+import type { HepMC3RawEvent } from './hepmc3-fields.js';
 
 /** A vertex of the record. */
 export interface HepMC3Vertex {
@@ -50,10 +50,12 @@ export function buildRecord(raw: HepMC3RawEvent, scale: number, source: string):
   const n = raw.pdgId.length;
   const vertexCount = raw.declaredVertices;
   const lengthScale = raw.lengthUnit === 'CM' ? 10 : 1;
-  const fail = (detail: string): HepMC3ParseError => new HepMC3ParseError(source, raw.line, raw.eventNumber, detail);
+  const fail = (detail: string): HepMC3ParseError =>
+    new HepMC3ParseError(source, raw.line, raw.eventNumber, detail);
 
   const vertices: HepMC3Vertex[] = [];
-  for (let k = 0; k < vertexCount; k++) vertices.push({ id: -(k + 1), status: 0, incoming: [], outgoing: [] });
+  for (let k = 0; k < vertexCount; k++)
+    vertices.push({ id: -(k + 1), status: 0, incoming: [], outgoing: [] });
   const at = (id: number): HepMC3Vertex => vertices[-id - 1] as HepMC3Vertex;
 
   for (const [id, explicit] of raw.explicitVertices) {
@@ -61,7 +63,12 @@ export function buildRecord(raw: HepMC3RawEvent, scale: number, source: string):
     vertex.status = explicit.status;
     vertex.incoming = [...explicit.incoming];
     if (explicit.position !== undefined) {
-      const [x, y, z, t] = explicit.position.map((value) => value * lengthScale) as [number, number, number, number];
+      const [x, y, z, t] = explicit.position.map((value) => value * lengthScale) as [
+        number,
+        number,
+        number,
+        number,
+      ];
       vertex.position = { x, y, z, t };
     }
   }
@@ -105,7 +112,8 @@ export function buildRecord(raw: HepMC3RawEvent, scale: number, source: string):
     byName.set(attribute.name, attribute.value);
   }
 
-  const scaled = (column: Float64Array): Float64Array => (scale === 1 ? column : column.map((v) => v * scale));
+  const scaled = (column: Float64Array): Float64Array =>
+    scale === 1 ? column : column.map((v) => v * scale);
   return {
     pdgId: raw.pdgId,
     status: raw.status,

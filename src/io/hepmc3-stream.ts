@@ -83,17 +83,23 @@ export function resolveReadOptions(
   sourceName: string,
 ): Required<ReadHepMC3Options> {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new TypeError(`${caller}: options: expected an object but got ${options === null ? 'null' : typeof options}`);
+    throw new TypeError(
+      `${caller}: options: expected an object but got ${options === null ? 'null' : typeof options}`,
+    );
   }
   const resolved = {
     fullRecord: options?.fullRecord ?? DEFAULT_READ_HEPMC3_OPTIONS.fullRecord,
     sourceName: options?.sourceName ?? sourceName,
   };
   if (typeof resolved.fullRecord !== 'boolean') {
-    throw new TypeError(`${caller}: options.fullRecord: expected a boolean but got ${typeof resolved.fullRecord}`);
+    throw new TypeError(
+      `${caller}: options.fullRecord: expected a boolean but got ${typeof resolved.fullRecord}`,
+    );
   }
   if (typeof resolved.sourceName !== 'string') {
-    throw new TypeError(`${caller}: options.sourceName: expected a string but got ${typeof resolved.sourceName}`);
+    throw new TypeError(
+      `${caller}: options.sourceName: expected a string but got ${typeof resolved.sourceName}`,
+    );
   }
   return resolved;
 }

@@ -11,7 +11,8 @@ import type { ReadHepMC3Options } from './hepmc3-stream.js';
  * HepMC3 input: the text itself, its bytes (plain or gzip), or chunks of either, such as the body of a
  * `fetch` response.
  */
-export type HepMC3Source = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+export type HepMC3Source =
+  string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /**
  * Reads HepMC3 Asciiv3 events one at a time. Gzip input is recognised by its first two bytes and
@@ -35,7 +36,9 @@ export function readHepMC3(source: HepMC3Source, options?: ReadHepMC3Options): A
   return eventsFromChunks(decompressIfGzip(source), resolved, describeDecompressionError);
 }
 
-function isChunkSource(value: unknown): value is AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> {
+function isChunkSource(
+  value: unknown,
+): value is AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> {
   if (value === null || typeof value !== 'object') return false;
   return Symbol.asyncIterator in value || Symbol.iterator in value;
 }
@@ -82,7 +85,9 @@ async function* decompressIfGzip(
     return;
   }
   if (typeof DecompressionStream !== 'function') {
-    throw new TypeError('readHepMC3: source: gzip input needs DecompressionStream, which this platform lacks');
+    throw new TypeError(
+      'readHepMC3: source: gzip input needs DecompressionStream, which this platform lacks',
+    );
   }
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -92,7 +97,8 @@ async function* decompressIfGzip(
     async pull(controller) {
       const next = await iterator.next();
       if (next.done === true) controller.close();
-      else if (typeof next.value === 'string') controller.error(new TypeError('readHepMC3: text chunk in gzip input'));
+      else if (typeof next.value === 'string')
+        controller.error(new TypeError('readHepMC3: text chunk in gzip input'));
       else controller.enqueue(next.value);
     },
     async cancel() {

@@ -8,5 +8,10 @@ export { TRUE_JET_ATTRIBUTE } from './hepmc3-event.js';
 export type { HepMC3Event } from './hepmc3-event.js';
 export type { HepMC3Record, HepMC3Vertex } from './hepmc3-record.js';
 export { chargeFromPdgId, threeChargeFromPdgId } from './hepmc3-pdg.js';
-export { JsonLinesParseError, formatEventJsonLine, formatJetsJsonLine, parseJsonLinesEvents } from './jsonl.js';
+export {
+  JsonLinesParseError,
+  formatEventJsonLine,
+  formatJetsJsonLine,
+  parseJsonLinesEvents,
+} from './jsonl.js';
 export type { JetRecord } from './jsonl.js';

@@ -24,12 +24,18 @@ import { parseJsonLinesEvents } from './jsonl.js';
  * @throws HepMC3ParseError naming the file, line and event for malformed input.
  * @throws HepMC3TruncatedError for a truncated or corrupt gzip file, after the last complete event.
  */
-export function readHepMC3(source: string | HepMC3Source, options?: ReadHepMC3Options): AsyncGenerator<HepMC3Event> {
+export function readHepMC3(
+  source: string | HepMC3Source,
+  options?: ReadHepMC3Options,
+): AsyncGenerator<HepMC3Event> {
   if (typeof source !== 'string') return readHepMC3FromMemory(source, options);
   return readHepMC3File(source, resolveReadOptions('readHepMC3', options, source));
 }
 
-async function* readHepMC3File(path: string, options: Required<ReadHepMC3Options>): AsyncGenerator<HepMC3Event> {
+async function* readHepMC3File(
+  path: string,
+  options: Required<ReadHepMC3Options>,
+): AsyncGenerator<HepMC3Event> {
   const gzip = isGzip(await readHead(path, 'readHepMC3'));
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const gunzip = gzip ? createGunzip({ chunkSize: 1 << 20 }) : undefined;
@@ -56,9 +62,12 @@ async function readHead(path: string, caller: string): Promise<Uint8Array> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw new Error(`${caller}: ${path}: cannot open the file: ${error instanceof Error ? error.message : error}`, {
-      cause: error,
-    });
+    throw new Error(
+      `${caller}: ${path}: cannot open the file: ${error instanceof Error ? error.message : error}`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     const buffer = new Uint8Array(65_536);
@@ -75,7 +84,10 @@ async function readHead(path: string, caller: string): Promise<Uint8Array> {
  *
  * @throws Error naming the path when the file cannot be opened; the parse errors of either format.
  */
-export async function* readEventsFromFile(path: string, options?: ReadHepMC3Options): AsyncGenerator<JetEvent> {
+export async function* readEventsFromFile(
+  path: string,
+  options?: ReadHepMC3Options,
+): AsyncGenerator<JetEvent> {
   const resolved = resolveReadOptions('readEventsFromFile', options, path);
   let head = await readHead(path, 'readEventsFromFile');
   if (isGzip(head)) head = gunzipHead(head);

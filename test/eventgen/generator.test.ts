@@ -29,7 +29,20 @@ describe('generate.py', () => {
   it('output does not depend on --jobs', () => {
     const outputs = ['1', '2'].map((jobs) => {
       const path = join(directory, `zh-jobs${jobs}.hepmc3.gz`);
-      runGenerator(['--process', 'zh', '--events', '6', '--seed', '4', '--chunk', '3', '--jobs', jobs, '--out', path]);
+      runGenerator([
+        '--process',
+        'zh',
+        '--events',
+        '6',
+        '--seed',
+        '4',
+        '--chunk',
+        '3',
+        '--jobs',
+        jobs,
+        '--out',
+        path,
+      ]);
       return gunzipSync(readFileSync(path)).toString('utf8');
     });
     expect(outputs[0]).toContain('E 5 1 ');
@@ -38,7 +51,18 @@ describe('generate.py', () => {
 
   it('--sqrts sets the beam energy', async () => {
     const path = join(directory, 'zz-300.hepmc3.gz');
-    const summary = runGenerator(['--process', 'zz', '--events', '3', '--seed', '4', '--sqrts', '300', '--out', path]);
+    const summary = runGenerator([
+      '--process',
+      'zz',
+      '--events',
+      '3',
+      '--seed',
+      '4',
+      '--sqrts',
+      '300',
+      '--out',
+      path,
+    ]);
     expect(summary).toMatch(/zz: wrote 3 events to .* \(\d+\.\d events\/s with 1 job\(s\)\)/);
     let count = 0;
     for await (const event of readHepMC3(path)) {
@@ -56,7 +80,16 @@ describe('generate.py', () => {
     ['too few digits', ['--digits', '3'], /--digits must be in 6\.\.17 but is 3/],
   ];
   it.each(rejected)('%s is rejected', (_name, change, message) => {
-    const args = ['--process', 'zz', '--events', '2', '--seed', '1', '--out', join(directory, 'never.hepmc3')];
+    const args = [
+      '--process',
+      'zz',
+      '--events',
+      '2',
+      '--seed',
+      '1',
+      '--out',
+      join(directory, 'never.hepmc3'),
+    ];
     for (let k = 0; k < change.length; k += 2) {
       const at = args.indexOf(change[k] as string);
       if (at >= 0) args[at + 1] = change[k + 1] as string;

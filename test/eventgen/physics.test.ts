@@ -37,12 +37,14 @@ function conservationError(event: HepMC3Event): number {
   }
   const { particles } = event;
   const sum = addFourMomenta(...particles.toRows().map(([px, py, pz, e]) => ({ px, py, pz, e })));
-  return Math.max(
-    Math.abs(sum.px - beams.px),
-    Math.abs(sum.py - beams.py),
-    Math.abs(sum.pz - beams.pz),
-    Math.abs(sum.e - beams.e),
-  ) / beams.e;
+  return (
+    Math.max(
+      Math.abs(sum.px - beams.px),
+      Math.abs(sum.py - beams.py),
+      Math.abs(sum.pz - beams.pz),
+      Math.abs(sum.e - beams.e),
+    ) / beams.e
+  );
 }
 
 /** Four-momentum of the particles labelled with any of `labels`, neutrinos left out when `visibleOnly`. */

@@ -70,7 +70,11 @@ describe('readHepMC3 parse errors', () => {
   });
 
   const cases: [string, string, RegExp][] = [
-    ['missing header', fileText(eventLines(7)), /^test\.hepmc3:1: expected a HepMC::Asciiv3 header line but got "E 7 1 3"$/],
+    [
+      'missing header',
+      fileText(eventLines(7)),
+      /^test\.hepmc3:1: expected a HepMC::Asciiv3 header line but got "E 7 1 3"$/,
+    ],
     ['empty input', '', /^test\.hepmc3:0: expected a HepMC::Asciiv3 header but the input ended before it$/],
     [
       'HepMC2 input',
@@ -82,24 +86,96 @@ describe('readHepMC3 parse errors', () => {
       withLine(13, 'P 3 -1 22 0 10 0 10 0'),
       /^test\.hepmc3:14 \(event 7\): expected "P id parent pdg px py pz e m status" \(10 fields\) but got 9$/,
     ],
-    ['non-number momentum', withLine(13, 'P 3 -1 22 abc 10 0 10 0 1'), /:14 \(event 7\): expected a number for px but got "abc"$/],
-    ['particle id out of range', withLine(13, 'P 9 -1 22 0 10 0 10 0 1'), /:14 \(event 7\): expected a particle id in 1\.\.3 but got "9"$/],
-    ['particle defined twice', withLine(11, 'P 1 0 -11 0 0 -250 250 0 4'), /:12 \(event 7\): particle 1 is defined twice$/],
-    ['parent out of range', withLine(13, 'P 3 -4 22 0 10 0 10 0 1'), /:14 \(event 7\): expected a parent in -1\.\.3 but got "-4"$/],
-    ['too few particles', withLine(13, undefined), /:14 \(event 7\): expected 3 particles \(from the E line on line 3\) but got 2$/],
-    ['malformed vertex', withLine(12, 'V -1 0 1,2'), /:13 \(event 7\): expected "V id status \[in,\.\.\.\] \[@ x y z t\]" but got "V -1 0 1,2"$/],
-    ['vertex incoming out of range', withLine(12, 'V -1 0 [1,8]'), /:13 \(event 7\): expected incoming particle ids in 1\.\.3 but got \[1,8\]$/],
-    ['unknown line', withLine(4, 'X 1 2'), /:5 \(event 7\): expected a P, V, A, U or W line inside an event but got "X 1 2"$/],
-    ['bad units', withLine(3, 'U GEV KM'), /:4 \(event 7\): expected "U GEV\|MEV MM\|CM" but got "U GEV KM"$/],
-    ['bad E line', withLine(2, 'E 7 one 3'), /:3: expected "E number vertices particles" but got "E 7 one 3"$/],
-    ['huge count', withLine(2, 'E 7 1 99999999999'), /:3 \(event 7\): expected vertex and particle counts in 0\.\.10000000/],
-    ['label out of range', withLine(9, 'A 3 true_jet 5'), /:10 \(event 7\): expected true_jet in -1\.\.1 but got "5"$/],
-    ['non-integer label', withLine(9, 'A 3 true_jet 0.5'), /:10 \(event 7\): expected true_jet in -1\.\.1 but got "0\.5"$/],
-    ['short parton momenta', withLine(5, 'A 0 parton_momenta 0 10 0 10 0 -10 0'), /:6 \(event 7\): expected 8 numbers in parton_momenta but got 7$/],
-    ['missing parton boson', withLine(6, undefined), /:5 \(event 7\): expected the event attribute parton_boson next to parton_pdg but it is missing$/],
-    ['boson index out of range', withLine(6, 'A 0 parton_boson 0 3'), /:7 \(event 7\): expected parton_boson entries in -1\.\.0 but got 3$/],
-    ['space-like particle', withLine(13, 'P 3 -1 22 0 10 0 9 0 1'), /:3 \(event 7\): invalid final-state particles: Particles: particle 0: E = 9 GeV is below \|p\| = 10 GeV/],
-    ['line after the footer', `${withLine(0, HEADER[0])}P 1 0 22 0 0 1 1 0 1\n`, /:16: expected a HepMC::Asciiv3 header line but got "P 1 0 22 0 0 1 1 0 1"$/],
+    [
+      'non-number momentum',
+      withLine(13, 'P 3 -1 22 abc 10 0 10 0 1'),
+      /:14 \(event 7\): expected a number for px but got "abc"$/,
+    ],
+    [
+      'particle id out of range',
+      withLine(13, 'P 9 -1 22 0 10 0 10 0 1'),
+      /:14 \(event 7\): expected a particle id in 1\.\.3 but got "9"$/,
+    ],
+    [
+      'particle defined twice',
+      withLine(11, 'P 1 0 -11 0 0 -250 250 0 4'),
+      /:12 \(event 7\): particle 1 is defined twice$/,
+    ],
+    [
+      'parent out of range',
+      withLine(13, 'P 3 -4 22 0 10 0 10 0 1'),
+      /:14 \(event 7\): expected a parent in -1\.\.3 but got "-4"$/,
+    ],
+    [
+      'too few particles',
+      withLine(13, undefined),
+      /:14 \(event 7\): expected 3 particles \(from the E line on line 3\) but got 2$/,
+    ],
+    [
+      'malformed vertex',
+      withLine(12, 'V -1 0 1,2'),
+      /:13 \(event 7\): expected "V id status \[in,\.\.\.\] \[@ x y z t\]" but got "V -1 0 1,2"$/,
+    ],
+    [
+      'vertex incoming out of range',
+      withLine(12, 'V -1 0 [1,8]'),
+      /:13 \(event 7\): expected incoming particle ids in 1\.\.3 but got \[1,8\]$/,
+    ],
+    [
+      'unknown line',
+      withLine(4, 'X 1 2'),
+      /:5 \(event 7\): expected a P, V, A, U or W line inside an event but got "X 1 2"$/,
+    ],
+    [
+      'bad units',
+      withLine(3, 'U GEV KM'),
+      /:4 \(event 7\): expected "U GEV\|MEV MM\|CM" but got "U GEV KM"$/,
+    ],
+    [
+      'bad E line',
+      withLine(2, 'E 7 one 3'),
+      /:3: expected "E number vertices particles" but got "E 7 one 3"$/,
+    ],
+    [
+      'huge count',
+      withLine(2, 'E 7 1 99999999999'),
+      /:3 \(event 7\): expected vertex and particle counts in 0\.\.10000000/,
+    ],
+    [
+      'label out of range',
+      withLine(9, 'A 3 true_jet 5'),
+      /:10 \(event 7\): expected true_jet in -1\.\.1 but got "5"$/,
+    ],
+    [
+      'non-integer label',
+      withLine(9, 'A 3 true_jet 0.5'),
+      /:10 \(event 7\): expected true_jet in -1\.\.1 but got "0\.5"$/,
+    ],
+    [
+      'short parton momenta',
+      withLine(5, 'A 0 parton_momenta 0 10 0 10 0 -10 0'),
+      /:6 \(event 7\): expected 8 numbers in parton_momenta but got 7$/,
+    ],
+    [
+      'missing parton boson',
+      withLine(6, undefined),
+      /:5 \(event 7\): expected the event attribute parton_boson next to parton_pdg but it is missing$/,
+    ],
+    [
+      'boson index out of range',
+      withLine(6, 'A 0 parton_boson 0 3'),
+      /:7 \(event 7\): expected parton_boson entries in -1\.\.0 but got 3$/,
+    ],
+    [
+      'space-like particle',
+      withLine(13, 'P 3 -1 22 0 10 0 9 0 1'),
+      /:3 \(event 7\): invalid final-state particles: Particles: particle 0: E = 9 GeV is below \|p\| = 10 GeV/,
+    ],
+    [
+      'line after the footer',
+      `${withLine(0, HEADER[0])}P 1 0 22 0 0 1 1 0 1\n`,
+      /:16: expected a HepMC::Asciiv3 header line but got "P 1 0 22 0 0 1 1 0 1"$/,
+    ],
   ];
   it.each(cases)('%s raises HepMC3ParseError', async (_name, text, message) => {
     const { error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
@@ -108,18 +184,32 @@ describe('readHepMC3 parse errors', () => {
   });
 
   it('error carries source, line and event', async () => {
-    const { error } = await readUntilError(() => readFromMemory(withLine(13, 'P 3 -1 22 x 10 0 10 0 1'), { sourceName: 'a.hepmc3' }));
+    const { error } = await readUntilError(() =>
+      readFromMemory(withLine(13, 'P 3 -1 22 x 10 0 10 0 1'), { sourceName: 'a.hepmc3' }),
+    );
     expect(error).toMatchObject({ source: 'a.hepmc3', line: 14, eventNumber: 7 });
   });
 
   it('vertex count mismatch raises', async () => {
-    const text = fileText([...HEADER, ...eventLines(7).map((line) => (line === 'E 7 1 3' ? 'E 7 2 3' : line)), FOOTER]);
+    const text = fileText([
+      ...HEADER,
+      ...eventLines(7).map((line) => (line === 'E 7 1 3' ? 'E 7 2 3' : line)),
+      FOOTER,
+    ]);
     const { error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
-    expect((error as Error).message).toMatch(/:15 \(event 7\): expected 2 vertices \(from the E line on line 3\) but got 1$/);
+    expect((error as Error).message).toMatch(
+      /:15 \(event 7\): expected 2 vertices \(from the E line on line 3\) but got 1$/,
+    );
   });
 
   it('events before a bad one are delivered', async () => {
-    const text = fileText([...HEADER, ...eventLines(1), ...eventLines(2).slice(0, -1), 'P 3 -1 22 0 10 0', FOOTER]);
+    const text = fileText([
+      ...HEADER,
+      ...eventLines(1),
+      ...eventLines(2).slice(0, -1),
+      'P 3 -1 22 0 10 0',
+      FOOTER,
+    ]);
     const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
     expect(events.map((event) => event.eventNumber)).toEqual([1]);
     expect((error as Error).message).toMatch(/\(event 2\): expected "P id parent pdg/);
@@ -129,12 +219,16 @@ describe('readHepMC3 parse errors', () => {
     const text = fileText([...HEADER, ...eventLines(1), ...eventLines(2).slice(0, 9)]);
     const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
     expect(events).toHaveLength(1);
-    expect((error as Error).message).toMatch(/\(event 2\): expected 3 particles \(from the E line on line 15\) but got 1$/);
+    expect((error as Error).message).toMatch(
+      /\(event 2\): expected 3 particles \(from the E line on line 15\) but got 1$/,
+    );
   });
 
   it('MeV units are converted to GeV', async () => {
     const lines = eventLines(3).map((line) => (line === 'U GEV MM' ? 'U MEV MM' : line));
-    const scaled = lines.map((line) => line.replace('P 3 -1 22 0 10 0 10 0 1', 'P 3 -1 22 0 10000 0 10000 0 1'));
+    const scaled = lines.map((line) =>
+      line.replace('P 3 -1 22 0 10 0 10 0 1', 'P 3 -1 22 0 10000 0 10000 0 1'),
+    );
     const [event] = await readAll(fileText([...HEADER, ...scaled, FOOTER]));
     expect(event?.particles.py[0]).toBe(10);
     expect(event?.partons[0]?.py).toBe(0.01);
@@ -157,7 +251,9 @@ describe('readHepMC3 option and source errors', () => {
 
   it('missing file names the path', async () => {
     const { error } = await readUntilError(() => readHepMC3('/nonexistent/events.hepmc3.gz'));
-    expect((error as Error).message).toMatch(/^readHepMC3: \/nonexistent\/events\.hepmc3\.gz: cannot open the file: ENOENT/);
+    expect((error as Error).message).toMatch(
+      /^readHepMC3: \/nonexistent\/events\.hepmc3\.gz: cannot open the file: ENOENT/,
+    );
   });
 });
 
@@ -181,7 +277,9 @@ describe('readHepMC3 on broken gzip', () => {
     writeFileSync(path, sample.subarray(0, Math.floor(sample.length / 2)));
     const { events, error } = await readUntilError(() => readHepMC3(path));
     expectTruncation(events, error);
-    expect((error as Error).message).toMatch(/^.*truncated\.hepmc3\.gz:\d+: truncated or corrupt gzip stream \(unexpected end of file \(Z_BUF_ERROR\)\)/);
+    expect((error as Error).message).toMatch(
+      /^.*truncated\.hepmc3\.gz:\d+: truncated or corrupt gzip stream \(unexpected end of file \(Z_BUF_ERROR\)\)/,
+    );
   });
 
   it('truncated bytes in memory behave alike', async () => {
@@ -219,7 +317,7 @@ describe('readHepMC3 on broken gzip', () => {
       break;
     }
     let count = 0;
-    for await (const _event of readHepMC3(path)) count++;
+    for await (const event of readHepMC3(path)) count += event.eventNumber >= 0 ? 1 : 0;
     expect(count).toBe(200);
   });
 });

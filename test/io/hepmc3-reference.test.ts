@@ -65,7 +65,10 @@ ${DUMP_EVENT}
 with pyhepmc.open(sys.argv[1]) as f:
     json.dump([dump(ev) for ev in f], sys.stdout)
 `;
-  const text = execFileSync(referencePython(), ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const text = execFileSync(referencePython(), ['-c', script, path], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   return JSON.parse(text) as ReferenceEvent[];
 }
 
@@ -121,7 +124,9 @@ describe('readHepMC3 against pyhepmc', () => {
     const events = await readAll(path, false);
     expect(events.map((event) => event.eventNumber)).toEqual(reference.map((event) => event.number));
     for (const [k, event] of events.entries()) {
-      const finalState = (reference[k] as ReferenceEvent).particles.filter((particle) => particle.status === 1);
+      const finalState = (reference[k] as ReferenceEvent).particles.filter(
+        (particle) => particle.status === 1,
+      );
       const { particles } = event;
       expect(particles.length).toBe(finalState.length);
       for (const [i, particle] of finalState.entries()) {
@@ -175,7 +180,8 @@ describe('readHepMC3 against pyhepmc', () => {
         const expected = reference[k] as ReferenceEvent;
         const record = event.record as HepMC3Record;
         expect(record.vertices).toHaveLength(expected.vertices);
-        const vertex = (id: number): HepMC3Vertex | undefined => (id === 0 ? undefined : record.vertices[-id - 1]);
+        const vertex = (id: number): HepMC3Vertex | undefined =>
+          id === 0 ? undefined : record.vertices[-id - 1];
         const sorted = (ids: number[] | undefined): number[] => [...(ids ?? [])].sort((a, b) => a - b);
         for (const [i, particle] of expected.particles.entries()) {
           expect(sorted(vertex(record.productionVertex[i] as number)?.incoming)).toEqual(particle.parents);

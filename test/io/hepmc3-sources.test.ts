@@ -117,7 +117,9 @@ describe('readEventsFromFile', () => {
     writeFileSync(gzip, gzipSync(jsonLines));
     for (const file of [plain, gzip]) {
       const events = await collect(readEventsFromFile(file));
-      expect(events.map((event) => event.particles.toRows())).toEqual(source.map((event) => event.particles.toRows()));
+      expect(events.map((event) => event.particles.toRows())).toEqual(
+        source.map((event) => event.particles.toRows()),
+      );
       expect(events.map((event) => event.eventNumber)).toEqual(source.map((event) => event.eventNumber));
     }
   });

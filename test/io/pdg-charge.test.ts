@@ -12,7 +12,9 @@ import json, sys, pythia8mc
 data = pythia8mc.Pythia("", False).particleData
 print(json.dumps([data.charge(int(code)) for code in sys.argv[1:]]))
 `;
-  return JSON.parse(execFileSync(referencePython(), ['-c', script, ...codes.map(String)], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(referencePython(), ['-c', script, ...codes.map(String)], { encoding: 'utf8' }),
+  );
 }
 
 describe('chargeFromPdgId', () => {
@@ -29,9 +31,11 @@ describe('chargeFromPdgId', () => {
   });
 
   it('matches Pythia for quarks, bosons and heavy hadrons', () => {
-    const list = [1, -2, 3, -4, 5, 6, 11, -13, 15, 22, 23, 24, -24, 25, 37, 111, 211, -321, 310, 411, 421, 431,
-      511, -521, 531, 541, 443, 553, 2212, -2112, 3122, 3222, -3112, 3312, 3334, 4122, 4232, 5122, 5332, 20213,
-      100443, 10321];
+    const list = [
+      1, -2, 3, -4, 5, 6, 11, -13, 15, 22, 23, 24, -24, 25, 37, 111, 211, -321, 310, 411, 421, 431, 511, -521,
+      531, 541, 443, 553, 2212, -2112, 3122, 3222, -3112, 3312, 3334, 4122, 4232, 5122, 5332, 20213, 100443,
+      10321,
+    ];
     expect(list.map(chargeFromPdgId)).toEqual(pythiaCharges(list));
   });
 
