@@ -1,7 +1,7 @@
 /**
  * A small seeded random number generator, so that the detector response is reproducible in Node and in
  * browsers alike: xoshiro128** (Blackman and Vigna, 2018) seeded through splitmix32, with Gaussian deviates
- * from the Box–Muller transform.
+ * from the polar form of the Box–Muller transform (Marsaglia).
  */
 
 /** Seeded generator of uniform and Gaussian deviates. */
@@ -57,11 +57,18 @@ export function createRandom(seed: number): RandomSource {
         spare = NaN;
         return value;
       }
-      // 1 − uniform() lies in (0, 1], so the logarithm is finite.
-      const radius = Math.sqrt(-2 * Math.log(1 - nextUint32() / 2 ** 32));
-      const angle = (2 * Math.PI * nextUint32()) / 2 ** 32;
-      spare = radius * Math.sin(angle);
-      return radius * Math.cos(angle);
+      // Marsaglia's polar form: a point drawn uniformly in the unit disc gives two deviates without sin and cos.
+      let x: number;
+      let y: number;
+      let s: number;
+      do {
+        x = (2 * nextUint32()) / 2 ** 32 - 1;
+        y = (2 * nextUint32()) / 2 ** 32 - 1;
+        s = x * x + y * y;
+      } while (s >= 1 || s === 0);
+      const factor = Math.sqrt((-2 * Math.log(s)) / s);
+      spare = y * factor;
+      return x * factor;
     },
   };
 }
