@@ -1,6 +1,6 @@
 /**
  * HepMC3 reading speed: the TypeScript reader against pyhepmc (HepMC3's C++ ReaderAscii) on the same file,
- * gzip and plain, in the same run. Run with `npm run bench:io`; set BENCH_IO_FILE to read another file.
+ * gzip and plain, in the same run. Run with `npm run bench:io`, and set BENCH_IO_FILE to read another file.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -20,7 +20,7 @@ export class HepMC3ParseError extends SyntaxError {
 }
 
 /**
- * A gzip stream that ends early or holds corrupt data. It is raised after every complete event before the
+ * A gzip stream that ends early or contains corrupt data. It is raised after every complete event before the
  * damage has been delivered.
  */
 export class HepMC3TruncatedError extends HepMC3ParseError {

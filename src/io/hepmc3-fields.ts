@@ -114,18 +114,18 @@ export function parseUnitsLine(event: HepMC3RawEvent, text: string, fail: LineFa
 }
 
 /** Parses space-separated numbers, such as the weights of a W line. */
-export function parseNumberList(text: string, what: string, fail: LineFailure): number[] {
+export function parseNumberList(text: string, field: string, fail: LineFailure): number[] {
   return text
     .trim()
     .split(/\s+/)
     .filter((token) => token !== '')
-    .map((token) => parseNumber(token, what, fail));
+    .map((token) => parseNumber(token, field, fail));
 }
 
 /** Parses one number, failing on an empty or non-numeric token. */
-export function parseNumber(token: string | undefined, what: string, fail: LineFailure): number {
+export function parseNumber(token: string | undefined, field: string, fail: LineFailure): number {
   const value = token === undefined || token === '' ? Number.NaN : Number(token);
-  if (Number.isNaN(value)) throw fail(`expected a number for ${what} but got ${quote(token ?? '')}`);
+  if (Number.isNaN(value)) throw fail(`expected a number for ${field} but got ${quote(token ?? '')}`);
   return value;
 }
 

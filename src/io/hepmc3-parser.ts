@@ -1,8 +1,8 @@
 /**
- * Line-by-line parser of HepMC3 Asciiv3 text into raw events (the columns of the P, V and A lines), following
- * the rules of HepMC3's own ReaderAscii (version 3.2): particle ids run from 1 to the count on the E line,
- * a P line's parent is a vertex id (negative), a particle id (positive: an implicit vertex with that single
- * incoming particle) or 0, and implicit vertices take the vertex ids that no V or P line uses.
+ * Line-by-line parser of HepMC3 Asciiv3 text into raw events (the columns of the P, V and A lines). It
+ * follows the rules of HepMC3's own ReaderAscii (version 3.2). Particle ids run from 1 to the count on the
+ * E line. A P line's parent is a vertex id (negative), a particle id (positive, meaning an implicit vertex
+ * with that single incoming particle) or 0.
  */
 
 import { HepMC3ParseError } from './hepmc3-error.js';

@@ -41,8 +41,9 @@ export interface HepMC3Record {
 
 /**
  * Builds the record of a raw event. The file gives no ids for implicit vertices (a P line whose parent is a
- * particle), so they take the ids that no V or P line uses, as HepMC3 3.2's ReaderAscii assigns them: gaps
- * from the most negative id upwards, implicit vertices in reverse order of first appearance.
+ * particle), so they take the ids that no V or P line uses. They are assigned as HepMC3 3.2's ReaderAscii
+ * does: the free ids from the most negative upwards get the implicit vertices in reverse order of first
+ * appearance.
  * NOTE: that ReaderAscii (in pyhepmc 2.16) leaves gaps above the last explicit id empty and rejects the
  * event ("too few vertices"); here those gaps are filled in the same way.
  */

@@ -20,8 +20,8 @@ export const DEFAULT_READ_HEPMC3_OPTIONS: Readonly<Required<ReadHepMC3Options>> 
 });
 
 /**
- * Recognises the error that a decompressor raises on a truncated or corrupt stream; returns a short
- * description of it, or undefined for any other error (which is then rethrown unchanged).
+ * Recognises the error that a decompressor raises on a truncated or corrupt stream and returns a short
+ * description of it. Returns undefined for any other error, which the reader then rethrows unchanged.
  */
 export type DecompressionErrorTest = (error: unknown) => string | undefined;
 

@@ -56,7 +56,7 @@ function describeZlibError(error: unknown): string | undefined {
   return code.startsWith('Z_') ? `${error.message} (${code})` : undefined;
 }
 
-/** The first bytes of a file (up to 64 kB), for format detection. */
+/** Reads the first bytes of a file (up to 64 kB) for format detection. */
 async function readHead(path: string, caller: string): Promise<Uint8Array> {
   let handle;
   try {
@@ -101,7 +101,7 @@ export async function* readEventsFromFile(
   yield* parseJsonLinesEvents(new TextDecoder().decode(bytes), resolved.sourceName);
 }
 
-/** Decompresses as much of a gzip prefix as it holds (a prefix is a truncated stream, so zlib may stop early). */
+/** Decompresses what a gzip prefix contains. The prefix is a truncated stream, so the output stops early. */
 function gunzipHead(head: Uint8Array): Uint8Array {
   try {
     return gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });

@@ -80,7 +80,7 @@ async function readAll(path: string, fullRecord: boolean): Promise<HepMC3Event[]
 
 /**
  * Writes `n` e+e- → ZZ events with Pythia's full record through pyhepmc (from_hepevt) and returns the
- * events as pyhepmc holds them before writing. pyhepmc 2.16 cannot read such files back: its ReaderAscii
+ * events as pyhepmc stores them before writing. pyhepmc 2.16 cannot read such files back: its ReaderAscii
  * rejects events whose implicit vertices have ids above the last explicit one ("too few vertices").
  */
 function writeFullPythiaRecord(path: string, n: number): ReferenceEvent[] {

@@ -3,8 +3,8 @@
 Example:
     python tools/eventgen/generate.py --process zhh --events 1000 --seed 1 --out zhh.hepmc3.gz --jobs 2
 
-Events are produced in chunks of --chunk events; chunk c runs its own Pythia with the seed
-1000 * SEED + c, so the output depends on --seed and --chunk but not on --jobs.
+Events are produced in chunks of --chunk events, and chunk c runs its own Pythia with the seed
+1000 * SEED + c. The output therefore depends on --seed and --chunk but not on --jobs.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """HepMC3 Asciiv3 text for the tool's events, with the truth attributes documented in docs/truth-labels.md.
 
-Each event holds the two beam particles (status 4) joined at one vertex to every final-state particle
-(status 1): the rest of Pythia's record (shower, strings, decayed hadrons) is dropped, since the labels
-already carry what it told about jets. Particles with exactly zero energy (empty beam-remnant photons) are
+Each event contains the two beam particles (status 4) joined at one vertex to every final-state particle
+(status 1). The rest of Pythia's record (shower, strings, decayed hadrons) is dropped, because the labels
+already record the jet of each particle. Particles with exactly zero energy (empty beam-remnant photons) are
 dropped as well.
 """
 
@@ -57,7 +57,7 @@ class EventInfo:
 
 
 def format_event(record: Record, truth: Truth, info: EventInfo, digits: int = 12) -> str:
-    """One event as Asciiv3 lines: header, attributes, beams, the vertex and the final-state particles."""
+    """Format one event as Asciiv3 lines: header, attributes, beams, the vertex and the final-state particles."""
     beams = [i for i, status in enumerate(record.status) if status == -12]  # Pythia's beam particles
     final = [i for i, status in enumerate(record.status) if status > 0 and record.e[i] != 0.0]
     n_particles = len(beams) + len(final)

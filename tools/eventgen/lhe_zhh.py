@@ -10,10 +10,10 @@ them. With initial-state radiation on, each beam's energy fraction x is drawn fr
 structure function, and Pythia's photon shower then emits the photons backwards from the incoming
 electrons.
 
-The cross section written to the file is a reference value at 500 GeV without ISR (see
-ZHH_REFERENCE_CROSS_SECTION_PB), scaled by the ratio of the approximate matrix element's mean weight at the
-requested sqrt(s) and ISR setting to its mean weight at the reference point, times the branching fractions.
-It is an estimate, not a calculation.
+The cross section written to the file starts from a reference value at 500 GeV without ISR (see
+ZHH_REFERENCE_CROSS_SECTION_PB). It is scaled by the approximate matrix element's mean weight at the
+requested sqrt(s) and ISR setting, divided by its mean weight at the reference point, and multiplied by the
+branching fractions. It is an estimate, not a calculation.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Every final-state particle gets the index of the primary quark whose jet it belongs to, or -1:
 - primary quarks are the quarks (d, u, s, c, b) from the decay of a Z, H, W or top (status +-23);
-- a shower parton takes the label of its first mother, so partons trace up the shower to a primary quark;
-  gluons radiated by a top quark before its decay take the label of the top's b quark;
+- a shower parton takes the label of its first mother, so partons trace up the shower to a primary quark,
+  and gluons radiated by a top quark before its decay take the label of the top's b quark;
 - a primary hadron (status 81-86) takes the label of the string parton, among its mothers, that has the
   smallest opening angle to it;
 - decay products take the label of their first mother;
