@@ -5,6 +5,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'index-node': 'src/index-node.ts',
     'particles/index': 'src/particles/index.ts',
     'geometry/index': 'src/geometry/index.ts',
     'unet/index': 'src/unet/index.ts',

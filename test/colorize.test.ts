@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { colorizeEvents as colorizeEventsNode } from '../src/colorize-node.js';
+import { colorizeEvents as colorizeEventsNode } from '../src/index-node.js';
 import { resolveRasterOptions, rasterize, sampleBilinear } from '../src/geometry/index.js';
 import { InvalidEventError, colorizeEvent, colorizeEvents, particlesFromArray } from '../src/index.js';
 import type { JetEvent, LoadedColorizer } from '../src/index.js';
