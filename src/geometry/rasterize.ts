@@ -53,8 +53,7 @@ export function rasterize(input: RasterInput, options?: RasterOptions): RasterIm
   const channels = resolved.channels.length;
   const image = new Float32Array(height * width * channels);
   const coords = createGridCoordinates(particles.length, height, width);
-  const writer = createRasterWriter(resolved);
-  writer.write(input, image, 0, coords, 'rasterize');
+  writer(resolved).write(input, image, 0, coords, 'rasterize');
   return { image, height, width, channels, channelNames: resolved.channels, coords, options: resolved };
 }
 
@@ -90,6 +89,19 @@ const CHANNEL_CODE: Record<RasterChannel, number> = {
   energy: 4,
   count: 5,
 };
+
+/** Writers of option objects seen before; the default options, used most, hit this every time. */
+const cachedWriters = new WeakMap<ResolvedRasterOptions, RasterWriter>();
+
+/** Returns the cached writer of `options`, building it on first use. */
+function writer(options: ResolvedRasterOptions): RasterWriter {
+  let cached = cachedWriters.get(options);
+  if (cached === undefined) {
+    cached = createRasterWriter(options);
+    cachedWriters.set(options, cached);
+  }
+  return cached;
+}
 
 /** Builds a {@link RasterWriter} for checked options. */
 export function createRasterWriter(options: ResolvedRasterOptions): RasterWriter {
