@@ -81,7 +81,12 @@ export function resolveColorizeOptions(options: ColorizeOptions, caller: string)
   }
   // A field given as undefined keeps its default, as an absent one does.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const resolved: ResolvedColorizeOptions = { ...DEFAULT_COLORIZE_OPTIONS, nJets: undefined, ...given, model };
+  const resolved: ResolvedColorizeOptions = {
+    ...DEFAULT_COLORIZE_OPTIONS,
+    nJets: undefined,
+    ...given,
+    model,
+  };
 
   const { nJets, batchSize, refine, heatMaps } = resolved;
   if (nJets !== undefined && !(typeof nJets === 'number' && Number.isInteger(nJets) && nJets >= 1)) {
