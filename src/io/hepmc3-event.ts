@@ -54,9 +54,9 @@ export function toHepMC3Event(raw: HepMC3RawEvent, source: string, fullRecord: b
   };
   const process = eventAttributes.get('process');
   if (process !== undefined) event.process = process.value;
-  const sqrtS = eventAttributes.get('sqrt_s');
-  event.sqrtS = sqrtS === undefined ? beamMass(raw, scale) : parseNumbers(sqrtS, fail)[0];
-  if (event.sqrtS === undefined) delete event.sqrtS;
+  const sqrtSAttribute = eventAttributes.get('sqrt_s');
+  const sqrtS = sqrtSAttribute === undefined ? beamMass(raw, scale) : parseNumbers(sqrtSAttribute, fail)[0];
+  if (sqrtS !== undefined) event.sqrtS = sqrtS;
   const crossSection = eventAttributes.get('GenCrossSection');
   if (crossSection !== undefined) {
     const [value, error] = parseNumbers(crossSection, fail);

@@ -19,7 +19,8 @@ export type HepMC3Source =
  * decompressed with the platform's `DecompressionStream`.
  *
  * @example
- * for await (const event of readHepMC3(await (await fetch(url)).bytes())) console.log(event.particles.length);
+ * const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+ * for await (const event of readHepMC3(bytes)) console.log(event.particles.length);
  * @throws TypeError for a source or option of the wrong type, or gzip input without `DecompressionStream`.
  * @throws HepMC3ParseError naming the source, line and event for malformed input.
  * @throws HepMC3TruncatedError for a truncated or corrupt gzip stream, after the last complete event.
@@ -48,14 +49,17 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? ((value as object).constructor?.name ?? 'object') : typeof value;
 }
 
-/** Errors that DecompressionStream raises on bad input are TypeErrors from the stream machinery. */
+/** Recognises the wrapper that decompressIfGzip puts around the errors of DecompressionStream. */
 function describeDecompressionError(error: unknown): string | undefined {
   return error instanceof DecompressionFailure ? error.message : undefined;
 }
 
 class DecompressionFailure extends Error {}
 
-/** Passes chunks through, or through a gzip DecompressionStream when the first bytes are the gzip magic. */
+/**
+ * Passes chunks through, or through a gzip DecompressionStream when the first bytes are the gzip magic.
+ * Errors of the decompressor come out as DecompressionFailure.
+ */
 async function* decompressIfGzip(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): AsyncGenerator<string | Uint8Array> {
