@@ -6,7 +6,10 @@ export type { BackendName, SetupBackendOptions, WasmBinaryName } from './backend
 export {
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
+  CPU_KERNEL_FIXES,
+  registerCpuKernelFixes,
   registerWasmTrainingKernels,
+  resizeNearestNeighborGradCpuConfig,
   unsortedSegmentSumConfig,
   WASM_TRAINING_KERNELS,
 } from './kernels/index.js';

@@ -122,3 +122,38 @@ describe('UnsortedSegmentSum on wasm', () => {
     expect(relativeError(wasm!, cpu!)).toBeLessThan(TOLERANCE);
   });
 });
+
+describe('ResizeNearestNeighborGrad', () => {
+  /** Gradient of a 2× nearest upsampling: dx[b, r, c, d] = Σ of dy over the 2×2 block it was copied to. */
+  function blockSums(dy: Float32Array, [b, h, w, c]: [number, number, number, number]): Float32Array {
+    const dx = new Float32Array(b * h * w * c);
+    for (let n = 0; n < b; n++) {
+      for (let y = 0; y < 2 * h; y++) {
+        for (let x = 0; x < 2 * w; x++) {
+          for (let d = 0; d < c; d++) {
+            const target = ((n * h + Math.floor(y / 2)) * w + Math.floor(x / 2)) * c + d;
+            dx[target] = (dx[target] ?? 0) + (dy[((n * 2 * h + y) * 2 * w + x) * c + d] ?? 0);
+          }
+        }
+      }
+    }
+    return dx;
+  }
+
+  const shape: [number, number, number, number] = [3, 4, 5, 2];
+  const compute = () => {
+    const x = tf.randomNormal(shape, 0, 1, 'float32', 8) as tf.Tensor4D;
+    const dy = tf.randomNormal([3, 8, 10, 2], 0, 1, 'float32', 9);
+    const dx = tf.grad((v: tf.Tensor) =>
+      tf.sum(tf.mul(tf.image.resizeNearestNeighbor(v as tf.Tensor4D, [8, 10]), dy)),
+    )(x);
+    return [dy, dx];
+  };
+
+  for (const backend of ['wasm', 'cpu'] as const) {
+    it(`sums 2×2 blocks on ${backend} for every image of a batch`, async () => {
+      const [dy, dx] = await valuesOn(backend, compute);
+      expect(relativeError(dx!, blockSums(dy!, shape))).toBeLessThan(TOLERANCE);
+    });
+  }
+});

@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import { resizeNearestNeighborGradCpuConfig } from './resize-nearest-neighbor-grad';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
 /**
@@ -14,13 +15,25 @@ export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = Object.freeze([
   unsortedSegmentSumConfig,
 ]);
 
+/** Kernels that replace wrong built-ins of the 'cpu' backend (ResizeNearestNeighborGrad). */
+export const CPU_KERNEL_FIXES: readonly KernelConfig[] = Object.freeze([resizeNearestNeighborGradCpuConfig]);
+
 /**
  * Registers the training kernels for the 'wasm' backend, replacing any kernel of the same name. Calling it
  * again does nothing. Returns the names of the kernels it registered in this call.
  */
 export function registerWasmTrainingKernels(): string[] {
+  return registerKernels(WASM_TRAINING_KERNELS);
+}
+
+/** Registers the corrected kernels of the 'cpu' backend, like `registerWasmTrainingKernels`. */
+export function registerCpuKernelFixes(): string[] {
+  return registerKernels(CPU_KERNEL_FIXES);
+}
+
+function registerKernels(configs: readonly KernelConfig[]): string[] {
   const registered: string[] = [];
-  for (const config of WASM_TRAINING_KERNELS) {
+  for (const config of configs) {
     const current = getKernel(config.kernelName, config.backendName);
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current !== undefined) unregisterKernel(config.kernelName, config.backendName);
