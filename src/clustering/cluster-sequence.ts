@@ -28,18 +28,13 @@ export class ClusterSequence {
   readonly history: DurhamMergeHistory;
   /** Number of input particles N ≥ 1. */
   readonly nParticles: number;
-  /** childOf[j]: the jet that jet j merges into, or −1 for the last jet. */
-  private readonly childOf: Int32Array;
+  /** childOf[j]: the jet that jet j merges into, or −1 for the last jet. Built on the first jet request. */
+  private childOf: Int32Array | undefined;
 
   constructor(history: DurhamMergeHistory, q: number) {
     this.history = history;
     this.q = q;
     this.nParticles = history.parentA.length + 1;
-    this.childOf = new Int32Array(2 * this.nParticles - 1).fill(-1);
-    for (let k = 0; k < history.parentA.length; k++) {
-      this.childOf[history.parentA[k] as number] = this.nParticles + k;
-      this.childOf[history.parentB[k] as number] = this.nParticles + k;
-    }
   }
 
   /**
@@ -154,9 +149,10 @@ export class ClusterSequence {
 
     // root[j]: the jet, among those existing after `merges` merges, that contains jet j. A child always has
     // a higher index than its parents, so a descending pass sets the child's root before the parents'.
+    const childOf = this.children();
     const root = new Int32Array(limit);
     for (let j = limit - 1; j >= 0; j--) {
-      const child = this.childOf[j] as number;
+      const child = childOf[j] as number;
       root[j] = child >= 0 && child < limit ? (root[child] as number) : j;
     }
 
@@ -192,6 +188,20 @@ export class ClusterSequence {
 
     // Jets are created in order of their lowest constituent, so equal energies keep that order.
     return jets.sort((x, y) => y.e - x.e);
+  }
+
+  /** Returns childOf, building it on the first call. */
+  private children(): Int32Array {
+    if (this.childOf === undefined) {
+      const { parentA, parentB } = this.history;
+      const childOf = new Int32Array(2 * this.nParticles - 1).fill(-1);
+      for (let k = 0; k < parentA.length; k++) {
+        childOf[parentA[k] as number] = this.nParticles + k;
+        childOf[parentB[k] as number] = this.nParticles + k;
+      }
+      this.childOf = childOf;
+    }
+    return this.childOf;
   }
 }
 

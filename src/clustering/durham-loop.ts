@@ -46,6 +46,40 @@ export interface DurhamMergeHistory {
 }
 
 /**
+ * Per-slot state of the live jets. Slot s has brief[STRIDE·s ..] = (nx, ny, nz, kt2), nnDist[s] = 2(1 − cos θ)
+ * to its nearest neighbour nn[s], jetOfSlot[s] = its jet index, and diJ[s] = nnDist[s] · min(kt2, kt2 of
+ * nn[s]), the d_ij at which it would merge.
+ */
+interface SlotArrays {
+  brief: Float64Array;
+  nnDist: Float64Array;
+  nn: Int32Array;
+  jetOfSlot: Int32Array;
+  diJ: Float64Array;
+}
+
+/**
+ * Slot arrays kept between calls, which saves five allocations per event. The loop never calls out, so no two
+ * calls can use them at the same time.
+ */
+let cachedSlots: SlotArrays | undefined;
+
+/** Returns slot arrays for at least `n` slots, reusing the cached ones when they are large enough. */
+function slotArrays(n: number): SlotArrays {
+  if (cachedSlots === undefined || cachedSlots.diJ.length < n) {
+    const capacity = Math.max(n, 2 * (cachedSlots?.diJ.length ?? 0), 64);
+    cachedSlots = {
+      brief: new Float64Array(STRIDE * capacity),
+      nnDist: new Float64Array(capacity),
+      nn: new Int32Array(capacity),
+      jetOfSlot: new Int32Array(capacity),
+      diJ: new Float64Array(capacity),
+    };
+  }
+  return cachedSlots;
+}
+
+/**
  * Clusters the particles (px, py, pz, E in GeV, N ≥ 1, already validated) down to one jet with E-scheme
  * recombination and returns every merge. The inputs are copied, not modified.
  */
@@ -70,14 +104,7 @@ export function runDurhamLoop(
   const dij = new Float64Array(nMerges);
   const dijMax = new Float64Array(nMerges);
 
-  // Slot s: brief[STRIDE·s ..] = (nx, ny, nz, kt2), nnDist[s] = 2(1 − cos θ) to its nearest neighbour nn[s],
-  // and diJ[s] = nnDist[s] · min(kt2, kt2 of nn[s]), the d_ij at which it would merge.
-  const brief = new Float64Array(STRIDE * nParticles);
-  const nnDist = new Float64Array(nParticles);
-  const nn = new Int32Array(nParticles);
-  const jetOfSlot = new Int32Array(nParticles);
-  const diJ = new Float64Array(nParticles);
-
+  const { brief, nnDist, nn, jetOfSlot, diJ } = slotArrays(nParticles);
   for (let s = 0; s < nParticles; s++) {
     setSlotJet(s, s, brief, nnDist, nn, jetOfSlot, jetPx, jetPy, jetPz, jetE);
   }
@@ -88,19 +115,16 @@ export function runDurhamLoop(
     diJ[s] = slotDiJ(s, brief, nnDist, nn);
   }
 
+  // The first slot with the smallest diJ wins a tie. Later steps find the minimum while updating diJ.
+  let minSlot = 0;
+  for (let s = 1; s < nParticles; s++) {
+    if ((diJ[s] as number) < (diJ[minSlot] as number)) minSlot = s;
+  }
+
   let live = nParticles;
   let largestDij = 0;
   for (let step = 0; step < nMerges; step++) {
-    // The first slot with the smallest diJ wins a tie.
-    let minSlot = 0;
-    let minDiJ = diJ[0] as number;
-    for (let s = 1; s < live; s++) {
-      const value = diJ[s] as number;
-      if (value < minDiJ) {
-        minSlot = s;
-        minDiJ = value;
-      }
-    }
+    const minDiJ = diJ[minSlot] as number;
 
     // Slot b (the lower) receives the merged jet, so that the higher slot a can take the last slot's contents.
     let a = minSlot;
@@ -129,48 +153,74 @@ export function runDurhamLoop(
     copySlot(last, a, brief, nnDist, nn, jetOfSlot);
     diJ[a] = diJ[last] as number;
 
+    const bx = brief[STRIDE * b] as number;
+    const by = brief[STRIDE * b + 1] as number;
+    const bz = brief[STRIDE * b + 2] as number;
+    const kt2B = brief[STRIDE * b + 3] as number;
+    let nnB = NO_NEIGHBOUR;
+    let nnDistB = INITIAL_NEIGHBOUR_DISTANCE;
+    // Minimum of diJ over the slots other than b, in slot order: slot s is final once its iteration ends.
+    let nextSlot = -1;
+    let nextDiJ = 0;
+    // Slot b is skipped. FastJet's iteration for it changes nothing, because b's neighbour is then unset or a
+    // lower slot, never a, b or the last slot.
     for (let s = 0; s < live; s++) {
+      if (s === b) continue;
+
       // A slot whose neighbour was one of the merged jets searches again among all live slots.
       const neighbour = nn[s] as number;
       if (neighbour === a || neighbour === b) {
         setNeighbourNoCross(s, live, brief, nnDist, nn);
         diJ[s] = slotDiJ(s, brief, nnDist, nn);
       }
-      // The new jet may be closer than a slot's current neighbour, and vice versa.
-      if (s !== b) {
-        const dist = angularDistance(brief, s, b);
-        if (dist < (nnDist[s] as number)) {
-          nnDist[s] = dist;
-          nn[s] = b;
-          diJ[s] = slotDiJ(s, brief, nnDist, nn);
-        }
-        if (dist < (nnDist[b] as number)) {
-          nnDist[b] = dist;
-          nn[b] = s;
-        }
+
+      // The new jet may be closer than the slot's current neighbour, and vice versa.
+      const o = STRIDE * s;
+      const dist = angularDistance(
+        brief[o] as number,
+        brief[o + 1] as number,
+        brief[o + 2] as number,
+        bx,
+        by,
+        bz,
+      );
+      if (dist < (nnDist[s] as number)) {
+        nnDist[s] = dist;
+        nn[s] = b;
+        const kt2 = brief[o + 3] as number;
+        diJ[s] = dist * (kt2B < kt2 ? kt2B : kt2);
+      }
+      if (dist < nnDistB) {
+        nnDistB = dist;
+        nnB = s;
+      }
+
+      const value = diJ[s] as number;
+      if (nextSlot < 0 || value < nextDiJ) {
+        nextDiJ = value;
+        nextSlot = s;
       }
       if (nn[s] === last) nn[s] = a;
     }
+    nn[b] = nnB;
+    nnDist[b] = nnDistB;
     diJ[b] = slotDiJ(b, brief, nnDist, nn);
+    const diJB = diJ[b] as number;
+    minSlot = nextSlot < 0 || diJB < nextDiJ || (diJB === nextDiJ && b < nextSlot) ? b : nextSlot;
   }
 
   return { jetPx, jetPy, jetPz, jetE, parentA, parentB, dij, dijMax };
 }
 
 /**
- * Returns 2(1 − cos θ) between the unit vectors of slots i and j, as FastJet's `N2PlainEEAccurate` computes it.
+ * Returns 2(1 − cos θ) between the unit vectors (ax, ay, az) and (bx, by, bz), as FastJet's `N2PlainEEAccurate`
+ * strategy computes it.
  *
  * The dot product gives 1 − cos θ with an absolute error of about ε = 2⁻⁵², which is useless for nearly
  * collinear pairs. Below (1 − cos θ)² < ε, that is θ ≲ 1.7·10⁻⁴, the result is |n̂_i × n̂_j|² = sin²θ instead.
  * Its relative error there is about ε/θ from rounding plus θ²/4 from sin²θ ≈ 2(1 − cos θ), at most 8·10⁻⁹.
  */
-function angularDistance(brief: Float64Array, i: number, j: number): number {
-  const ax = brief[STRIDE * i] as number;
-  const ay = brief[STRIDE * i + 1] as number;
-  const az = brief[STRIDE * i + 2] as number;
-  const bx = brief[STRIDE * j] as number;
-  const by = brief[STRIDE * j + 1] as number;
-  const bz = brief[STRIDE * j + 2] as number;
+function angularDistance(ax: number, ay: number, az: number, bx: number, by: number, bz: number): number {
   const oneMinusCos = 1 - ax * bx - ay * by - az * bz;
   if (oneMinusCos * oneMinusCos < EPSILON) {
     const crossX = ay * bz - by * az;
@@ -236,7 +286,7 @@ function copySlot(
   nn: Int32Array,
   jetOfSlot: Int32Array,
 ): void {
-  brief.copyWithin(STRIDE * to, STRIDE * from, STRIDE * from + STRIDE);
+  for (let k = 0; k < STRIDE; k++) brief[STRIDE * to + k] = brief[STRIDE * from + k] as number;
   nnDist[to] = nnDist[from] as number;
   nn[to] = nn[from] as number;
   jetOfSlot[to] = jetOfSlot[from] as number;
@@ -247,10 +297,21 @@ function copySlot(
  * neighbour, makes s their neighbour (the initial pass).
  */
 function setNeighbourCrossCheck(s: number, brief: Float64Array, nnDist: Float64Array, nn: Int32Array): void {
+  const sx = brief[STRIDE * s] as number;
+  const sy = brief[STRIDE * s + 1] as number;
+  const sz = brief[STRIDE * s + 2] as number;
   let bestDist = INITIAL_NEIGHBOUR_DISTANCE;
   let best = NO_NEIGHBOUR;
   for (let t = 0; t < s; t++) {
-    const dist = angularDistance(brief, s, t);
+    const o = STRIDE * t;
+    const dist = angularDistance(
+      sx,
+      sy,
+      sz,
+      brief[o] as number,
+      brief[o + 1] as number,
+      brief[o + 2] as number,
+    );
     if (dist < bestDist) {
       bestDist = dist;
       best = t;
@@ -272,11 +333,22 @@ function setNeighbourNoCross(
   nnDist: Float64Array,
   nn: Int32Array,
 ): void {
+  const sx = brief[STRIDE * s] as number;
+  const sy = brief[STRIDE * s + 1] as number;
+  const sz = brief[STRIDE * s + 2] as number;
   let bestDist = INITIAL_NEIGHBOUR_DISTANCE;
   let best = NO_NEIGHBOUR;
   for (let t = 0; t < live; t++) {
     if (t === s) continue;
-    const dist = angularDistance(brief, s, t);
+    const o = STRIDE * t;
+    const dist = angularDistance(
+      sx,
+      sy,
+      sz,
+      brief[o] as number,
+      brief[o + 1] as number,
+      brief[o + 2] as number,
+    );
     if (dist < bestDist) {
       bestDist = dist;
       best = t;
