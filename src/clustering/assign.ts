@@ -3,8 +3,8 @@
  *
  * Rule: each minijet m gets jet probabilities P(m, k), the energy-weighted mean of its particles' probabilities.
  * The minijets then go to the jets that maximize the energy-weighted log-likelihood Σ_m E_m·log P(m, jet(m)),
- * the quantity the network's loss trains, subject to every jet receiving at least one minijet. Without that
- * constraint every minijet simply takes its most probable jet. With it, the exact optimum picks one "seed"
+ * which weights energy as the network's loss does. The maximum is taken subject to every jet receiving at least
+ * one minijet. Without that constraint every minijet simply takes its most probable jet. With it, the exact optimum picks one "seed"
  * minijet per jet by a Hungarian assignment on the costs E_m·(max_j log P(m, j) − log P(m, k)), and the other
  * minijets take their most probable jet. So when a colour receives nothing, the minijets that lose the least
  * likelihood by moving fill it, and when every colour already receives a minijet nothing changes.
