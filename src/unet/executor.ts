@@ -9,7 +9,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { energyWeightedLogLoss, resolveLossOptions, type LossOptions } from '../loss/index.js';
 import type { StepExecutor, TrainingBatch } from './training-types.js';
 
-/** What an executor needs to train a model. */
+/** Model, optimizer settings and loss options that an executor trains with. */
 export interface ExecutorContext {
   /** The model to train; a single-thread executor updates its weights in place. */
   model: tfl.LayersModel;
@@ -41,7 +41,7 @@ export function computeBatchLoss(
   return energyWeightedLogLoss(batch.targets, heatMaps, lossOptions);
 }
 
-/** The trainable variables of a model, the ones Adam updates. */
+/** Returns the trainable variables of a model, the ones Adam updates. */
 export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
   const variables: tf.Variable[] = [];
   for (const weight of model.trainableWeights) {

@@ -260,7 +260,7 @@ function splitEvents(count: number, options: TrainOptions): { training: Int32Arr
   return { training, validation };
 }
 
-/** A shuffled copy of `indices` (Fisher–Yates). */
+/** Returns a shuffled copy of `indices` (Fisher–Yates). */
 function shuffled(indices: Int32Array, random: RandomSource): Int32Array {
   const out = Int32Array.from(indices);
   for (let i = out.length - 1; i > 0; i--) {
