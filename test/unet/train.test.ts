@@ -130,6 +130,27 @@ describe('trainColorizer', () => {
     result.model.dispose();
   });
 
+  it('trains with permutation ordering and a no-jet channel', async () => {
+    const result = await trainColorizer({
+      events: events(16, 12),
+      raster: RASTER,
+      unet: { ...SMALL_UNET, noJetChannel: true },
+      loss: { ordering: 'permutation' },
+      epochs: 2,
+      batchSize: 4,
+      learningRate: 0.01,
+      validationSplit: 0,
+      patience: 0,
+    });
+    expect(result.model.outputs[0]?.shape).toEqual([null, 16, 16, 4]);
+    expect(result.metadata.labelOrdering).toBe('permutation');
+    expect(result.metadata.noJetChannel).toBe(true);
+    const losses = result.history.map((h) => h.trainLoss);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[1]).toBeLessThan(losses[0] as number);
+    result.model.dispose();
+  });
+
   it('caps training events with maxEvents', async () => {
     const result = await trainColorizer({
       events: events(13, 20),
