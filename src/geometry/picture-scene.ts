@@ -5,28 +5,11 @@
  */
 
 import type { Particles } from '../particles/index.js';
-import { GLYPH_HEIGHT, textWidth } from './picture-font.js';
+import { addAxes, addLegend, textPixelWidth } from './picture-axes.js';
+import { BACKGROUND, EMPTY_CELL, MARGIN, TEXT, TEXT_SIZE, jetColour, type Rgb } from './picture-style.js';
 import type { RasterImage } from './rasterize.js';
 
-/** An RGB colour, 0–255 per component. */
-export type Rgb = readonly [number, number, number];
-
-/** Jet colours by jet index (Tableau 10 palette); jet i gets JET_COLOURS[i mod 10]. */
-export const JET_COLOURS: readonly Rgb[] = Object.freeze([
-  [78, 121, 167],
-  [242, 142, 43],
-  [225, 87, 89],
-  [118, 183, 178],
-  [89, 161, 79],
-  [237, 201, 72],
-  [176, 122, 161],
-  [255, 157, 167],
-  [156, 117, 95],
-  [186, 176, 172],
-] as const);
-
-/** Colour of particles and pixels that belong to no jet (label −1). */
-export const UNLABELLED_COLOUR: Rgb = [140, 140, 140];
+export { JET_COLOURS, UNLABELLED_COLOUR, jetColour, type Rgb } from './picture-style.js';
 
 /** One panel of a picture. */
 export interface PicturePanel {
@@ -75,11 +58,6 @@ export interface Scene {
   texts: { x: number; y: number; text: string; colour: Rgb; size: number }[];
 }
 
-const BACKGROUND: Rgb = [16, 18, 28];
-const EMPTY_CELL: Rgb = [28, 31, 46];
-const TEXT: Rgb = [225, 225, 230];
-const TEXT_SIZE = 14;
-const MARGIN = { left: 64, right: 24, top: 34, bottom: 50, gap: 48, caption: 28, legend: 26 };
 /** Energy at which the brightness scale turns from linear to logarithmic, in GeV. */
 const BRIGHTNESS_KNEE = 0.1;
 
@@ -129,12 +107,6 @@ export function buildScene(options: PictureOptions): Scene {
   addAxes(scene, raster, top, panelWidth, panelHeight, panels.length);
   addLegend(scene, usedJets, top + panelHeight + MARGIN.bottom);
   return scene;
-}
-
-/** Colour of jet `label` (−1 or any negative label: the unlabelled colour). */
-export function jetColour(label: number): Rgb {
-  if (label < 0) return UNLABELLED_COLOUR;
-  return JET_COLOURS[label % JET_COLOURS.length] as Rgb;
 }
 
 /** Brightness in [0, 1] of each pixel: log(1 + E/0.1 GeV), normalised to the brightest pixel. */
@@ -251,68 +223,4 @@ function markerLabels(panel: PicturePanel, particles: Particles): ArrayLike<numb
     );
   }
   return markers;
-}
-
-function addAxes(
-  scene: Scene,
-  raster: RasterImage,
-  top: number,
-  panelWidth: number,
-  panelHeight: number,
-  count: number,
-): void {
-  const size = TEXT_SIZE;
-  const bottom = top + panelHeight;
-  const phiTicks: [number, string][] = [
-    [0, '-PI'],
-    [0.25, '-PI/2'],
-    [0.5, '0'],
-    [0.75, 'PI/2'],
-    [1, 'PI'],
-  ];
-  for (let index = 0; index < count; index++) {
-    const left = MARGIN.left + index * (panelWidth + MARGIN.gap);
-    for (const [fraction, label] of phiTicks) {
-      const x = left + fraction * panelWidth;
-      scene.rects.push({ x: Math.round(x) - 1, y: bottom, width: 2, height: 5, colour: TEXT });
-      scene.texts.push({ x: x - textPixelWidth(label) / 2, y: bottom + 8, text: label, colour: TEXT, size });
-    }
-    const title = 'PHI (RAD)';
-    scene.texts.push({
-      x: left + (panelWidth - textPixelWidth(title)) / 2,
-      y: bottom + 26,
-      text: title,
-      colour: TEXT,
-      size,
-    });
-  }
-
-  const { thetaBinning, thetaMin, thetaMax } = raster.options;
-  const useCos = thetaBinning === 'cosTheta';
-  const values = useCos ? [1, 0.5, 0, -0.5, -1] : [0, 45, 90, 135, 180];
-  const first = useCos ? Math.cos(thetaMin) : (thetaMin * 180) / Math.PI;
-  const last = useCos ? Math.cos(thetaMax) : (thetaMax * 180) / Math.PI;
-  for (const value of values) {
-    const fraction = (value - first) / (last - first);
-    if (fraction < -1e-9 || fraction > 1 + 1e-9) continue;
-    const y = top + fraction * panelHeight;
-    scene.rects.push({ x: MARGIN.left - 5, y: Math.round(y) - 1, width: 5, height: 2, colour: TEXT });
-    scene.texts.push({ x: 8, y: y - size / 2, text: String(value), colour: TEXT, size });
-  }
-  scene.texts.push({ x: 8, y: top - 30, text: useCos ? 'COS TH' : 'TH DEG', colour: TEXT, size });
-}
-
-/** Width in screen pixels of `text` at the scene's text size. */
-function textPixelWidth(text: string): number {
-  return (textWidth(text) * TEXT_SIZE) / GLYPH_HEIGHT;
-}
-
-function addLegend(scene: Scene, usedJets: Set<number>, y: number): void {
-  let x = MARGIN.left;
-  for (const jet of [...usedJets].sort((a, b) => a - b)) {
-    scene.rects.push({ x, y, width: 12, height: 12, colour: jetColour(jet) });
-    const label = `JET ${jet}`;
-    scene.texts.push({ x: x + 18, y: y - 1, text: label, colour: TEXT, size: TEXT_SIZE });
-    x += 18 + textPixelWidth(label) + 18;
-  }
 }
