@@ -54,6 +54,24 @@ describe('jetcolor display', () => {
     for (let jet = 0; jet < 6; jet++) expect(svg).toContain(`>JET ${jet}</text>`);
   });
 
+  it('draws generator-level particles on request', async () => {
+    const output = join(directory, 'generator.svg');
+    await buildProgram().parseAsync([
+      'node',
+      'jetcolor',
+      'display',
+      generatedEventsPath('zz'),
+      '--no-detector',
+      '--event',
+      '1',
+      '-o',
+      output,
+    ]);
+    const svg = readFileSync(output, 'utf8');
+    expect(svg).toContain('zz_20.hepmc3.gz event 1, zz, sqrt(s) = 250 GeV');
+    expect(svg).toContain('generator level');
+  });
+
   it('rejects an event past the end', async () => {
     const settings = {
       file: generatedEventsPath('zhh'),
