@@ -3,7 +3,7 @@
  *
  * Run with `npm run bench:geometry`. Rates are in events per CPU second (and per wall-clock second, which
  * drops when other processes share the cores). The reference measured in the same run is a plain loop that sums the
- * particle energies of the same events (it reads every particle once and does nothing else), so the ratio
+ * particle energies of the same events. It reads every particle once and does nothing else, so the ratio
  * gives how many such passes one simulate + rasterize costs.
  */
 

@@ -67,6 +67,7 @@ describe('rasterize', () => {
         thetaMax,
         channels: ['energy', 'charged', 'neutral'],
       });
+
       let inside = 0;
       let insideCharged = 0;
       let onImage = 0;
@@ -84,6 +85,7 @@ describe('rasterize', () => {
         inside += particles.e[i] as number;
         if (particles.charge?.[i] !== 0) insideCharged += particles.e[i] as number;
       }
+
       expect(onImage).toBeGreaterThan(300);
       expect(onImage).toBeLessThan(500);
       expect(Math.abs(sum(raster.image, 0, 3) / inside - 1)).toBeLessThan(1e-5);

@@ -12,7 +12,7 @@ import { generatedEventsPath } from '../support/generated-events.js';
 
 const PION_MASS = 0.13957;
 
-/** An event of `n` particles with random directions: π±, photons, neutrons and neutrinos, labelled by index. */
+/** Builds an event of `n` particles with random directions: π±, photons, neutrons and neutrinos, labelled by index. */
 function randomEvent(n: number, seed: number): JetEvent {
   const random = createRandom(seed);
   const rows: number[][] = [];
