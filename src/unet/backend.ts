@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerCpuKernelFixes, registerWasmTrainingKernels } from './kernels/register-all';
+import { registerCpuKernels, registerWasmTrainingKernels } from './kernels/register-all';
 
 /** Backends the U-Net runs on: 'wasm' (WebAssembly with SIMD, the fast path) or 'cpu' (plain JavaScript). */
 export type BackendName = 'wasm' | 'cpu';
@@ -42,8 +42,8 @@ function describeError(error: unknown): string {
 /**
  * Selects the tfjs backend for the U-Net and waits until it is ready. For 'wasm' it first registers the
  * training kernels that tfjs 4.22 lacks on that backend (see `registerWasmTrainingKernels`) and applies
- * `options.wasmPaths`. For 'cpu' it replaces kernels that are wrong in tfjs-backend-cpu 4.22 (see
- * `registerCpuKernelFixes`). Also loads @tensorflow/tfjs-layers, whose import registers the gradient functions.
+ * `options.wasmPaths`. For 'cpu' it replaces a kernel that is wrong in tfjs-backend-cpu 4.22 (see
+ * `registerCpuKernels`). Both get the periodic padding kernels of `periodicPad`. Also loads @tensorflow/tfjs-layers, whose import registers the gradient functions.
  * Returns the name of the active backend.
  *
  * @throws RangeError for an unknown backend name, TypeError for a bad `wasmPaths`, Error when `wasmPaths`
@@ -67,7 +67,7 @@ export async function setupBackend(
     );
   }
 
-  if (name === 'cpu') registerCpuKernelFixes();
+  if (name === 'cpu') registerCpuKernels();
   if (name === 'wasm') {
     registerWasmTrainingKernels();
     if (wasmPaths !== undefined) {

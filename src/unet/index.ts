@@ -6,8 +6,11 @@ export type { BackendName, SetupBackendOptions, WasmBinaryName } from './backend
 export {
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
-  CPU_KERNEL_FIXES,
-  registerCpuKernelFixes,
+  CPU_KERNELS,
+  PERIODIC_PAD,
+  PERIODIC_PAD_GRAD,
+  periodicPad,
+  registerCpuKernels,
   registerWasmTrainingKernels,
   resizeNearestNeighborGradCpuConfig,
   unsortedSegmentSumConfig,

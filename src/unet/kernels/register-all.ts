@@ -2,21 +2,31 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import {
+  PERIODIC_PAD_CPU_KERNELS,
+  PERIODIC_PAD_WASM_KERNELS,
+  registerPeriodicPadGradient,
+} from './periodic-pad';
 import { resizeNearestNeighborGradCpuConfig } from './resize-nearest-neighbor-grad';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
 /**
  * Kernels that the U-Net's training step needs on the 'wasm' backend: two that tfjs 4.22 lacks
- * (Conv2DBackpropFilter, UnsortedSegmentSum) and one that replaces a slow built-in (Conv2DBackpropInput).
+ * (Conv2DBackpropFilter, UnsortedSegmentSum), one that replaces a slow built-in (Conv2DBackpropInput) and
+ * the periodic padding with its gradient.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = Object.freeze([
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   unsortedSegmentSumConfig,
+  ...PERIODIC_PAD_WASM_KERNELS,
 ]);
 
-/** Kernels that replace wrong built-ins of the 'cpu' backend (ResizeNearestNeighborGrad). */
-export const CPU_KERNEL_FIXES: readonly KernelConfig[] = Object.freeze([resizeNearestNeighborGradCpuConfig]);
+/** Kernels of the 'cpu' backend: a fix of a wrong built-in (ResizeNearestNeighborGrad) and the periodic padding. */
+export const CPU_KERNELS: readonly KernelConfig[] = Object.freeze([
+  resizeNearestNeighborGradCpuConfig,
+  ...PERIODIC_PAD_CPU_KERNELS,
+]);
 
 /**
  * Registers the training kernels for the 'wasm' backend, replacing any kernel of the same name. Calling it
@@ -26,12 +36,13 @@ export function registerWasmTrainingKernels(): string[] {
   return registerKernels(WASM_TRAINING_KERNELS);
 }
 
-/** Registers the corrected kernels of the 'cpu' backend, like `registerWasmTrainingKernels`. */
-export function registerCpuKernelFixes(): string[] {
-  return registerKernels(CPU_KERNEL_FIXES);
+/** Registers the kernels of the 'cpu' backend, like `registerWasmTrainingKernels`. */
+export function registerCpuKernels(): string[] {
+  return registerKernels(CPU_KERNELS);
 }
 
 function registerKernels(configs: readonly KernelConfig[]): string[] {
+  registerPeriodicPadGradient();
   const registered: string[] = [];
   for (const config of configs) {
     const current = getKernel(config.kernelName, config.backendName);
