@@ -134,3 +134,74 @@ describe('propagateToCalorimeter', () => {
     }
   });
 });
+
+/**
+ * Integrates dr/ds = p̂, dp/ds = 0.299792458·q·(p̂ × B) with fourth-order Runge–Kutta in steps of 1 mm until
+ * the particle crosses the barrel face or an endcap disc; returns the crossing's θ and φ, interpolated within
+ * the last step, or undefined after `maxLength` metres.
+ */
+function integrateToCalorimeter(
+  momentum: [number, number, number],
+  charge: number,
+  field: number,
+  maxLength = 30,
+): { theta: number; phi: number; region: number } | undefined {
+  const step = 1e-3;
+  const derivative = (state: number[]): number[] => {
+    const [, , , px, py, pz] = state as [number, number, number, number, number, number];
+    const p = Math.sqrt(px * px + py * py + pz * pz);
+    const k = (GEV_PER_TESLA_METRE * charge * field) / p;
+    // p × B with B = (0, 0, field) is (py·B, −px·B, 0); k already carries B.
+    return [px / p, py / p, pz / p, k * py, -k * px, 0];
+  };
+  let state = [0, 0, 0, ...momentum];
+  for (let s = 0; s < maxLength; s += step) {
+    const k1 = derivative(state);
+    const k2 = derivative(state.map((x, i) => x + (step / 2) * k1[i]!));
+    const k3 = derivative(state.map((x, i) => x + (step / 2) * k2[i]!));
+    const k4 = derivative(state.map((x, i) => x + step * k3[i]!));
+    const next = state.map((x, i) => x + (step / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!));
+    const radius = Math.hypot(next[0]!, next[1]!);
+    const crossesBarrel = radius >= detector.barrelRadius && Math.abs(next[2]!) <= detector.barrelHalfLength;
+    const crossesEndcap = Math.abs(next[2]!) >= detector.endcapZ;
+    if (crossesBarrel || crossesEndcap) {
+      const before = crossesBarrel ? Math.hypot(state[0]!, state[1]!) : Math.abs(state[2]!);
+      const after = crossesBarrel ? radius : Math.abs(next[2]!);
+      const target = crossesBarrel ? detector.barrelRadius : detector.endcapZ;
+      const t = (target - before) / (after - before);
+      const [x, y, z] = [0, 1, 2].map((i) => state[i]! + t * (next[i]! - state[i]!)) as [
+        number,
+        number,
+        number,
+      ];
+      return {
+        theta: Math.atan2(Math.hypot(x, y), z),
+        phi: Math.atan2(y, x),
+        region: crossesBarrel ? IMPACT_REGION.barrel : IMPACT_REGION.endcap,
+      };
+    }
+    state = next;
+  }
+  return undefined;
+}
+
+describe('propagateToCalorimeter against numerical integration', () => {
+  const cases: [string, [number, number, number], number, number][] = [
+    ['central 10 GeV positive', [6, 8, 1], 1, 3.5],
+    ['central 1.2 GeV negative', [-0.3, 1.1, 0.4], -1, 3.5],
+    ['forward 3 GeV to endcap', [0.8, -0.6, 6], 1, 3.5],
+    ['backward soft to endcap', [0.4, 0.3, -3], -1, 3.5],
+    ['reversed field', [2, 1, -0.5], 1, -3.5],
+    ['φ near the seam', [-5, 0.05, 0.5], -1, 3.5],
+  ];
+  for (const [name, momentum, charge, field] of cases) {
+    it(`matches the integrated track: ${name}`, () => {
+      const expected = integrateToCalorimeter(momentum, charge, field);
+      const impact = propagateToCalorimeter(...momentum, charge, { ...detector, magneticField: field });
+      expect(expected).toBeDefined();
+      expect(impact.region).toBe(expected!.region);
+      expect(impact.theta).toBeCloseTo(expected!.theta, 6);
+      expect(wrapDeltaPhi(impact.phi - expected!.phi)).toBeCloseTo(0, 6);
+    });
+  }
+});
