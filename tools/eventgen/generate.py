@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 
 import pythia8mc  # noqa: E402
 
