@@ -58,7 +58,10 @@ export function simulateDetector(
   detector: Detector = ILD_DETECTOR,
   options: SimulateOptions = {},
 ): DetectorEvent {
-  validateDetector(detector, 'simulateDetector');
+  if (!checkedDetectors.has(detector)) {
+    validateDetector(detector, 'simulateDetector');
+    if (isDeeplyFrozen(detector)) checkedDetectors.add(detector);
+  }
   const { random, looperRule } = resolveSimulateOptions(options);
   const particles = event?.particles;
   if (!(particles instanceof Particles)) {
@@ -157,6 +160,18 @@ export function simulateDetector(
     out.region[k] = impact.region;
   }
   return buildEvent(event, out, counts, trueJet !== undefined);
+}
+
+/** Frozen detectors that passed validation once, such as {@link ILD_DETECTOR}; they cannot change since. */
+const checkedDetectors = new WeakSet<Detector>();
+
+function isDeeplyFrozen(detector: Detector): boolean {
+  return (
+    Object.isFrozen(detector) &&
+    Object.isFrozen(detector.trackResolution) &&
+    Object.isFrozen(detector.ecalResolution) &&
+    Object.isFrozen(detector.hcalResolution)
+  );
 }
 
 interface Output {

@@ -207,6 +207,16 @@ describe('simulateDetector', () => {
     );
   });
 
+  it('revalidates a mutable detector', () => {
+    const event = randomEvent(5, 9);
+    const detector = { ...ILD_DETECTOR };
+    expect(simulateDetector(event, detector, { seed: 1 }).counts.input).toBe(5);
+    detector.trackingEfficiency = 2;
+    expect(() => simulateDetector(event, detector, { seed: 1 })).toThrow(
+      /detector\.trackingEfficiency: expected a finite number in \[0, 1\] but got 2/,
+    );
+  });
+
   it('rejects invalid detector and options', () => {
     const event = randomEvent(5, 8);
     expect(() => simulateDetector(event, { ...ILD_DETECTOR, trackingEfficiency: 1.5 })).toThrow(
