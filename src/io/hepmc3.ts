@@ -102,7 +102,9 @@ async function* decompressIfGzip(
       const next = await iterator.next();
       if (next.done === true) controller.close();
       else if (typeof next.value === 'string')
-        controller.error(new TypeError('readHepMC3: text chunk in gzip input'));
+        controller.error(
+          new TypeError('readHepMC3: source: expected only byte chunks in gzip input but got a string'),
+        );
       else controller.enqueue(next.value);
     },
     async cancel() {
