@@ -91,18 +91,22 @@ export function runDurhamLoop(
 ): DurhamMergeHistory {
   const nParticles = e.length;
   const nMerges = nParticles - 1;
-  const jetPx = new Float64Array(2 * nParticles - 1);
-  const jetPy = new Float64Array(2 * nParticles - 1);
-  const jetPz = new Float64Array(2 * nParticles - 1);
-  const jetE = new Float64Array(2 * nParticles - 1);
+  // Two buffers with views, rather than eight arrays, because each allocation costs time on small events.
+  const nJets = 2 * nParticles - 1;
+  const floats = new Float64Array(4 * nJets + 2 * nMerges);
+  const jetPx = floats.subarray(0, nJets);
+  const jetPy = floats.subarray(nJets, 2 * nJets);
+  const jetPz = floats.subarray(2 * nJets, 3 * nJets);
+  const jetE = floats.subarray(3 * nJets, 4 * nJets);
+  const dij = floats.subarray(4 * nJets, 4 * nJets + nMerges);
+  const dijMax = floats.subarray(4 * nJets + nMerges);
+  const integers = new Int32Array(2 * nMerges);
+  const parentA = integers.subarray(0, nMerges);
+  const parentB = integers.subarray(nMerges);
   jetPx.set(px);
   jetPy.set(py);
   jetPz.set(pz);
   jetE.set(e);
-  const parentA = new Int32Array(nMerges);
-  const parentB = new Int32Array(nMerges);
-  const dij = new Float64Array(nMerges);
-  const dijMax = new Float64Array(nMerges);
 
   const { brief, nnDist, nn, jetOfSlot, diJ } = slotArrays(nParticles);
   for (let s = 0; s < nParticles; s++) {
@@ -168,10 +172,15 @@ export function runDurhamLoop(
       if (s === b) continue;
 
       // A slot whose neighbour was one of the merged jets searches again among all live slots.
-      const neighbour = nn[s] as number;
+      let neighbour = nn[s] as number;
+      let diJS: number;
       if (neighbour === a || neighbour === b) {
         setNeighbourNoCross(s, live, brief, nnDist, nn);
-        diJ[s] = slotDiJ(s, brief, nnDist, nn);
+        neighbour = nn[s] as number;
+        diJS = slotDiJ(s, brief, nnDist, nn);
+        diJ[s] = diJS;
+      } else {
+        diJS = diJ[s] as number;
       }
 
       // The new jet may be closer than the slot's current neighbour, and vice versa.
@@ -187,20 +196,21 @@ export function runDurhamLoop(
       if (dist < (nnDist[s] as number)) {
         nnDist[s] = dist;
         nn[s] = b;
+        neighbour = b;
         const kt2 = brief[o + 3] as number;
-        diJ[s] = dist * (kt2B < kt2 ? kt2B : kt2);
+        diJS = dist * (kt2B < kt2 ? kt2B : kt2);
+        diJ[s] = diJS;
       }
       if (dist < nnDistB) {
         nnDistB = dist;
         nnB = s;
       }
 
-      const value = diJ[s] as number;
-      if (nextSlot < 0 || value < nextDiJ) {
-        nextDiJ = value;
+      if (nextSlot < 0 || diJS < nextDiJ) {
+        nextDiJ = diJS;
         nextSlot = s;
       }
-      if (nn[s] === last) nn[s] = a;
+      if (neighbour === last) nn[s] = a;
     }
     nn[b] = nnB;
     nnDist[b] = nnDistB;
