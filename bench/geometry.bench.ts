@@ -19,8 +19,8 @@ import { particlesFromArray, type JetEvent } from '../src/particles/index.js';
 
 const PARTICLES_PER_EVENT = 150;
 const EVENT_COUNT = 256;
-const SECONDS_PER_MEASUREMENT = 1.5;
-const REPEATS = 3;
+const SECONDS_PER_MEASUREMENT = 1;
+const REPEATS = 5;
 
 /** PDG code, charge and mass in GeV of the particle kinds, in turn. */
 const SPECIES: readonly [number, number, number][] = [
