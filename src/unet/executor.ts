@@ -99,7 +99,10 @@ export function createSingleThreadExecutor(
 
     async getWeights(): Promise<Float32Array[]> {
       checkOpen();
-      return Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+      // Copies, because a backend may hand out its own buffer of the variable.
+      return Promise.all(
+        model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)),
+      );
     },
 
     async dispose(): Promise<void> {

@@ -21,7 +21,7 @@ import {
 import { assembleBatch, prepareEvents, type PreparedEvents } from './train-data.js';
 import { resolveTrainOptions, type TrainOptions } from './train-options.js';
 import type { StepExecutor } from './training-types.js';
-import { resolveUNetOptions } from './unet-options.js';
+import { outputChannels, resolveUNetOptions, type UNetOptions } from './unet-options.js';
 import { buildUNet } from './unet.js';
 
 /** Progress of the loop, reported after every batch. */
@@ -82,7 +82,7 @@ export interface TrainingResult {
  * the training events are capped at maxEvents. Each epoch visits the training events in a new seeded
  * order, in batches of batchSize (the last batch may be smaller). Epoch losses are averages weighted by
  * the number of true jets, so they equal the loss of the whole set. With patience > 0 the loop stops after
- * that many epochs without improvement, and the model ends with the best epoch's weights.
+ * that many epochs without improvement. The returned model always holds the best epoch's weights.
  *
  * @throws TypeError or RangeError for invalid options, events without labels, or too few events.
  */
@@ -114,6 +114,7 @@ export async function trainColorizer(args: TrainColorizerArgs): Promise<Training
   }
 
   const model = args.model ?? buildUNet(unet);
+  checkModelShape(model, unet);
   const executor = await createExecutor({ model, learningRate: options.learningRate, loss });
   const metadata: ColorizerMetadata = {
     format: COLORIZER_FORMAT,
@@ -270,6 +271,23 @@ function shuffled(indices: Int32Array, random: RandomSource): Int32Array {
     out[j] = swap;
   }
   return out;
+}
+
+function checkModelShape(model: tfl.LayersModel, unet: UNetOptions): void {
+  const input = model.inputs[0]?.shape ?? [];
+  const output = model.outputs[0]?.shape ?? [];
+  const [height, width, channels] = unet.inputShape;
+  const k = outputChannels(unet);
+  if (input[1] !== height || input[2] !== width || input[3] !== channels || output[3] !== k) {
+    throw new RangeError(
+      `trainColorizer: model: expected input [B, ${height}, ${width}, ${channels}] and ${k} output channels ` +
+        `(from raster and unet) but got input [${formatShape(input)}] and output [${formatShape(output)}]`,
+    );
+  }
+}
+
+function formatShape(shape: readonly (number | null)[]): string {
+  return shape.map((d) => (d === null ? 'B' : String(d))).join(', ');
 }
 
 function setModelWeights(model: tfl.LayersModel, weights: Float32Array[]): void {

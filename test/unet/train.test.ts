@@ -167,6 +167,17 @@ describe('trainColorizer', () => {
     result.model.dispose();
   });
 
+  it('rejects a model for another grid', async () => {
+    const model = buildUNet({ inputShape: [8, 8, 2], ...SMALL_UNET });
+    await expect(
+      trainColorizer({ events: events(17, 4), raster: RASTER, unet: SMALL_UNET, model, detector: null }),
+    ).rejects.toThrow(
+      'trainColorizer: model: expected input [B, 16, 16, 2] and 3 output channels (from raster and unet) but got ' +
+        'input [B, 8, 8, 2] and output [B, 8, 8, 3]',
+    );
+    model.dispose();
+  });
+
   it('rejects a batch size of 0', async () => {
     await expect(trainColorizer({ events: events(14, 2), batchSize: 0 })).rejects.toThrow(
       'trainColorizer: batchSize: expected an integer ≥ 1 but got 0',
