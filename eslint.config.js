@@ -11,4 +11,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The command-line launcher is plain JavaScript run by Node, so it may use Node's globals.
+  { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
 );
