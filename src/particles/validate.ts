@@ -49,18 +49,16 @@ export function validateParticleArrays(columns: Columns): void {
   checkOptionalColumn('trueJet', columns.trueJet, Int32Array, n);
 
   for (let i = 0; i < n; i++) {
-    const values = [x[i] as number, y[i] as number, z[i] as number, energy[i] as number];
-    for (let k = 0; k < 4; k++) {
-      const value = values[k] as number;
-      if (!Number.isFinite(value)) {
-        throw new TypeError(`Particles: particle ${i}: ${FIELD_NAMES[k]} must be finite but is ${value}`);
-      }
-    }
-    const [a, b, c, en] = values as [number, number, number, number];
+    const a = x[i] as number;
+    const b = y[i] as number;
+    const c = z[i] as number;
+    const en = energy[i] as number;
+    // One finiteness test for all four values on the hot path; the slow path names the field.
+    if (!Number.isFinite(a + b + c + en)) checkFinite(i, a, b, c, en);
     if (en < 0) {
       throw new RangeError(`Particles: particle ${i}: E must be ≥ 0 GeV but is ${en}`);
     }
-    const p = Math.hypot(a, b, c);
+    const p = Math.sqrt(a * a + b * b + c * c);
     if (p - en > MASS_SHELL_RELATIVE_TOLERANCE * p + MASS_SHELL_ABSOLUTE_TOLERANCE) {
       throw new RangeError(
         `Particles: particle ${i}: E = ${en} GeV is below |p| = ${p} GeV (a space-like four-momentum)`,
@@ -78,6 +76,13 @@ export function validateParticleArrays(columns: Columns): void {
 }
 
 const FIELD_NAMES = ['px', 'py', 'pz', 'E'] as const;
+
+/** Throws for the first non-finite value; returns when the sum only overflowed. */
+function checkFinite(index: number, ...values: number[]): void {
+  const k = values.findIndex((value) => !Number.isFinite(value));
+  if (k < 0) return;
+  throw new TypeError(`Particles: particle ${index}: ${FIELD_NAMES[k]} must be finite but is ${values[k]}`);
+}
 
 function checkOptionalColumn(
   name: string,
