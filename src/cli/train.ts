@@ -89,12 +89,15 @@ export function trainCommand(): Command {
         .choices(['energy', 'permutation'])
         .default('energy'),
     )
-    .option('--grid <HxW>', 'image rows (θ) × columns (φ)', parseGrid, [64, 64] as [number, number])
-    .option(
-      '--channels <list>',
-      `comma-separated image channels (${RASTER_CHANNELS.join(', ')})`,
-      parseChannels,
-      ['charged', 'neutral'] as RasterChannel[],
+    .addOption(
+      new Option('--grid <HxW>', 'image rows (θ) × columns (φ)')
+        .argParser(parseGrid)
+        .default([64, 64], '64x64'),
+    )
+    .addOption(
+      new Option('--channels <list>', `comma-separated image channels (${RASTER_CHANNELS.join(', ')})`)
+        .argParser(parseChannels)
+        .default(['charged', 'neutral'], 'charged,neutral'),
     )
     .addOption(
       new Option('--deposition <mode>', 'how particles are written into pixels')
