@@ -214,8 +214,8 @@ class WorkerPoolExecutor implements WorkerExecutor {
  * Creates a step executor that trains on `threads` worker threads, data-parallel: each worker keeps a
  * replica of the model on its own tfjs backend and computes the gradients of its contiguous share of
  * every batch. The main thread averages them with weights N_i / N (the share's jets over the batch's),
- * which gives the gradient of the whole batch's loss, and every replica applies that same Adam update,
- * so the replicas stay identical without sending weights. With batch normalisation each share is
+ * which gives the gradient of the whole batch's loss. Every replica applies that same Adam update, so
+ * the replicas stay identical without sending weights. With batch normalisation each share is
  * normalised with its own statistics, and the moving statistics are averaged over the shares.
  * Prediction splits the batch between the workers too. Call `dispose` to stop the threads.
  *

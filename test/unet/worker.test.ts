@@ -92,12 +92,14 @@ describe('worker executor, two threads', () => {
     await executor.predict(batch.images, SHAPE);
     await executor.evaluateLoss(batch);
     const before = await executor.workerTensorCounts();
+    const mainBefore = tf.memory().numTensors;
     for (let step = 0; step < 3; step++) {
       await executor.trainStep(batch);
       await executor.predict(batch.images, SHAPE);
       await executor.evaluateLoss(batch);
     }
     expect(await executor.workerTensorCounts()).toEqual(before);
+    expect(tf.memory().numTensors).toBe(mainBefore);
   });
 });
 

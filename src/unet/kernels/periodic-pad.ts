@@ -126,7 +126,7 @@ function periodicPadGradKernel(args: {
   return runTransform(PERIODIC_PAD_GRAD, args.backend, dy, imageShape, s, foldBack);
 }
 
-/** The periodic padding and its gradient, for one backend. */
+/** Returns the kernel configs of the periodic padding and its gradient for one backend. */
 function periodicPadConfigs(backendName: 'wasm' | 'cpu'): KernelConfig[] {
   return [
     { kernelName: PERIODIC_PAD, backendName, kernelFunc: periodicPadKernel },
