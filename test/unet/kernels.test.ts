@@ -16,6 +16,7 @@ const CONV_CASES: ConvCase[] = [
   [2, 7, 7, 6, 3, 2, 2, 'same'],
   [1, 6, 6, 8, 4, 1, 1, 'valid'], // 1×1 output head
   [2, 64, 64, 64, 2, 3, 1, 'same'], // large enough to split into chunks
+  [4, 64, 64, 128, 2, 3, 2, 'same'], // strided and split into chunks
 ];
 
 function convCaseTitle([b, h, w, ci, co, k, s, pad]: ConvCase): string {
