@@ -135,3 +135,34 @@ describe('clusterDurham against FastJet ee_kt', () => {
     }
   });
 });
+
+/**
+ * Above θ ≈ 1.7·10⁻⁴ both FastJet strategies compute the same dot product, so on events without closer pairs
+ * clusterDurham also matches FastJet's default strategy (Best), which most FastJet users run.
+ */
+describe('clusterDurham against FastJet default strategy', () => {
+  const generic = cases.filter(
+    (c) => c.name.startsWith('isotropic') || /^jet-like, \d+ particles in/.test(c.name),
+  );
+  let references: FastJetResult[];
+
+  beforeAll(() => {
+    const events = generic.map((c) => ({
+      particles: c.rows,
+      njets: [2, 4, 6].filter((n) => n <= c.rows.length),
+    }));
+    references = runFastJetDurham(events, 'best');
+  });
+
+  it.each(generic.map((c, index) => ({ ...c, index })))('$name: matches Best', ({ rows, index }) => {
+    const reference = references[index] as FastJetResult;
+    const sequence = clusterDurham(particlesFromArray(rows));
+    for (let n = 1; n < rows.length; n++) {
+      const y = reference.ymerge[n - 1] as number;
+      expectClose(sequence.exclusiveYmerge(n), y, Y_TOLERANCE, y, `ymerge(${n})`);
+    }
+    for (const request of reference.exclusive) {
+      expectSameJets(sequence.exclusiveJets(request.njets), request.jets ?? [], `${request.njets} jets`);
+    }
+  });
+});
