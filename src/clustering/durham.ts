@@ -1,6 +1,6 @@
 /**
  * Durham (ee_kt) jet clustering of e+e- events, identical to FastJet's `ee_kt_algorithm` with E-scheme
- * recombination.
+ * recombination and the `N2PlainEEAccurate` strategy.
  *
  * The distance of two jets is d_ij = 2 min(E_i², E_j²)(1 − cos θ_ij) in GeV², and the resolution is y = d/Q².
  * Clustering always merges the pair with the smallest d_ij until one jet remains, and the returned
