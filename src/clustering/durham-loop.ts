@@ -59,8 +59,8 @@ interface SlotArrays {
 }
 
 /**
- * Slot arrays kept between calls, which saves five allocations per event. They grow to the largest event seen
- * (about 64 bytes per particle) and are never released. The loop never calls out, so no two calls can use them
+ * Slot arrays kept between calls, which saves five allocations per event. They hold 56 bytes per slot, grow to at
+ * most twice the largest event seen, and are never released. The loop never calls out, so no two calls can use them
  * at the same time.
  */
 let cachedSlots: SlotArrays | undefined;
