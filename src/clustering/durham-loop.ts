@@ -59,9 +59,9 @@ interface SlotArrays {
 }
 
 /**
- * Slot arrays kept between calls, which saves five allocations per event. They hold 56 bytes per slot, grow to at
- * most twice the largest event seen, and are never released. The loop never calls out, so no two calls can use them
- * at the same time.
+ * Slot arrays kept between calls, which saves five allocations per event. They hold 56 bytes per slot, grow to
+ * at most twice the largest event seen, and are never released. The loop never calls out, so no two calls can
+ * use them at the same time.
  */
 let cachedSlots: SlotArrays | undefined;
 
