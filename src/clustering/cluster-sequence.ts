@@ -64,10 +64,11 @@ export class ClusterSequence {
   }
 
   /**
-   * Returns the jets left when merging stops at `yCut`, sorted by decreasing energy: the largest clustering whose
-   * merges so far all have y ≤ yCut. This equals `exclusiveJets(nExclusiveJetsYcut(yCut))`.
+   * Returns the jets that exist just before the first merge with y > yCut, sorted by decreasing energy, as
+   * FastJet's `exclusive_jets_ycut`. This equals `exclusiveJets(nExclusiveJetsYcut(yCut))`.
    *
-   * @throws RangeError when `yCut` is not a finite number ≥ 0.
+   * @throws TypeError when `yCut` is not a number.
+   * @throws RangeError when `yCut` is not finite or below 0.
    */
   exclusiveJetsYcut(yCut: number): Jet[] {
     return this.exclusiveJets(this.nExclusiveJetsYcut(yCut));
