@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 
 import { simulateDetector } from '../geometry/index.js';
-import type { DetectorEvent } from '../geometry/index.js';
+import type { Detector, DetectorEvent, LooperRule } from '../geometry/index.js';
 import type { JetEvent } from '../particles/index.js';
 import { setupBackendNode } from '../unet/backend-node.js';
 import type { BackendName } from '../unet/backend.js';
@@ -73,10 +73,28 @@ export function reconstructForModel(
 ): JetEvent | DetectorEvent {
   const { detector, looperRule } = colorizer.metadata;
   if (mode === 'none' || detector === null) return event;
-  return simulateDetector(event, detector, {
-    seed: event.eventNumber ?? index,
-    looperRule: looperRule ?? undefined,
-  });
+  return simulateEventDetector(event, index, detector, looperRule ?? undefined);
+}
+
+/**
+ * Applies `simulateDetector` to event `index` with its event number (or the index) as the seed.
+ *
+ * @throws TypeError naming the event and the `--detector none` option when the particles lack the charge and
+ *   pdgId columns that the detector response needs, as events of JSON Lines files do.
+ */
+export function simulateEventDetector(
+  event: JetEvent,
+  index: number,
+  detector: Detector,
+  looperRule: LooperRule | undefined,
+): DetectorEvent {
+  if (event.particles.charge === undefined || event.particles.pdgId === undefined) {
+    throw new TypeError(
+      `event ${index} (counting from 0) has no charge and pdgId columns, which the detector response needs; ` +
+        'pass --detector none when the events are already reconstructed',
+    );
+  }
+  return simulateDetector(event, detector, { seed: event.eventNumber ?? index, looperRule });
 }
 
 /** commander parser of a positive integer option value. */

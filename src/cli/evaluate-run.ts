@@ -7,7 +7,7 @@ import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
 import { clusterDurham } from '../clustering/index.js';
 import type { Jet, MinijetOptions } from '../clustering/index.js';
-import { ILD_DETECTOR, simulateDetector } from '../geometry/index.js';
+import { ILD_DETECTOR } from '../geometry/index.js';
 import { evaluateClustering, summarizeClustering, truthClustering } from '../metrics/index.js';
 import type {
   ClusteringSummary,
@@ -17,6 +17,7 @@ import type {
 } from '../metrics/index.js';
 import type { JetEvent } from '../particles/index.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
+import { simulateEventDetector } from './colorize-model.js';
 
 /** Clustering methods the evaluation compares. */
 export type EvaluationMethod = 'colorize' | 'durham' | 'truth';
@@ -130,7 +131,7 @@ function applyDetector(event: JetEvent, index: number, options: EvaluationOption
     looperRule = options.colorizer?.metadata.looperRule ?? undefined;
   }
   if (detector === null) return event;
-  return simulateDetector(event, detector, { seed: event.eventNumber ?? index, looperRule });
+  return simulateEventDetector(event, index, detector, looperRule);
 }
 
 function skipReason(event: JetEvent, nJets: number): keyof SkippedEvents | undefined {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluationJson, evaluationTable } from '../../src/cli/evaluate-report.js';
 import { runEvaluation } from '../../src/cli/evaluate-run.js';
 import { readEventsFromFile } from '../../src/io/node.js';
+import { particlesFromArray } from '../../src/particles/index.js';
 import type { JetEvent } from '../../src/particles/index.js';
 import { runFastJetDurham } from '../clustering/fastjet-reference.js';
 import type { FastJetJet } from '../clustering/fastjet-reference.js';
@@ -148,6 +149,25 @@ describe('runEvaluation errors', () => {
     await expect(
       runEvaluation([], { nJets: 6, methods: ['colorize'], detector: 'none', refine: false, batchSize: 1 }),
     ).rejects.toThrow('runEvaluation: options.colorizer: required to evaluate the colorize method');
+  });
+
+  it('asks for --detector none without pdgId', async () => {
+    const event: JetEvent = {
+      particles: particlesFromArray(
+        [
+          [1, 0, 0, 1],
+          [-1, 0, 0, 1],
+        ],
+        { trueJet: [0, 1] },
+      ),
+      partons: [],
+      bosons: [],
+    };
+    await expect(
+      runEvaluation([event], { nJets: 2, methods: ['durham'], detector: 'ild', refine: false, batchSize: 1 }),
+    ).rejects.toThrow(
+      'event 0 (counting from 0) has no charge and pdgId columns, which the detector response needs; pass --detector none',
+    );
   });
 
   it('rejects events without labels', async () => {
