@@ -3,14 +3,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { energyWeightedLogLoss } from '../../src/loss/energy-weighted-loss';
 import { setupBackend } from '../../src/unet/backend';
+import { trainColorizer } from '../../src/unet/train';
 import { buildUNet } from '../../src/unet/unet';
 import {
   createWorkerExecutor,
   modelSnapshot,
+  workerExecutorFactory,
   type WorkerExecutor,
 } from '../../src/unet/worker-executor-node';
 import { repoPath } from '../support/python';
 import { relativeError } from './kernels-support';
+import { seededRandom as eventRandom, syntheticEvent } from '../support/synthetic-events';
 import { syntheticBatch } from './worker-support';
 
 // The workers run the built script, so `npm test` builds the package first.
@@ -127,6 +130,47 @@ describe('worker executor with batch normalisation', () => {
       await executor.dispose();
       model.dispose();
     }
+  });
+});
+
+describe('workerExecutorFactory in trainColorizer', () => {
+  it('trains like the single-thread executor', async () => {
+    const random = eventRandom(21);
+    const events = Array.from({ length: 14 }, () => syntheticEvent(random, 3));
+    const options = {
+      events,
+      raster: { height: 16, width: 16 },
+      unet: { depth: 1, baseFilters: 4, convsPerLevel: 1, nJets: 3 },
+      epochs: 2,
+      batchSize: 5,
+      validationSplit: 0.2,
+      patience: 0,
+      seed: 3,
+    };
+    const single = await trainColorizer(options);
+    const workers = await trainColorizer({
+      ...options,
+      createExecutor: workerExecutorFactory({ threads: 2, workerScript: WORKER_SCRIPT }),
+    });
+    workers.history.forEach((epoch, i) => {
+      const reference = single.history[i];
+      expect(Math.abs(epoch.trainLoss - (reference?.trainLoss ?? NaN)), `epoch ${i} train`).toBeLessThan(
+        1e-4,
+      );
+      expect(
+        Math.abs(epoch.validationLoss - (reference?.validationLoss ?? NaN)),
+        `epoch ${i} validation`,
+      ).toBeLessThan(1e-4);
+    });
+    const weights = workers.model.getWeights();
+    single.model.getWeights().forEach((w, i) => {
+      expect(
+        relativeError(Float32Array.from(weights[i]?.dataSync() ?? []), Float32Array.from(w.dataSync())),
+        `weight ${i}`,
+      ).toBeLessThan(1e-3);
+    });
+    single.model.dispose();
+    workers.model.dispose();
   });
 });
 
