@@ -223,6 +223,9 @@ export function runDurhamLoop(
   return { jetPx, jetPy, jetPz, jetE, parentA, parentB, dij, dijMax };
 }
 
+// The slot helpers below stay in this module on purpose. Moved to a module of their own, they were no longer
+// inlined when run from source (Node 20 with tsx), and the loop became three times slower.
+
 /**
  * Returns 2(1 − cos θ) between the unit vectors (ax, ay, az) and (bx, by, bz), as FastJet's `N2PlainEEAccurate`
  * strategy computes it.
