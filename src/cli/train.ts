@@ -6,6 +6,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { RASTER_CHANNELS, type RasterChannel } from '../geometry/index.js';
+import { DEFAULT_LOSS_OPTIONS } from '../loss/index.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
@@ -87,7 +88,7 @@ export function trainCommand(): Command {
     .addOption(
       new Option('--ordering <mode>', 'label-to-channel mapping of the loss')
         .choices(['energy', 'permutation'])
-        .default('energy'),
+        .default(DEFAULT_LOSS_OPTIONS.ordering),
     )
     .addOption(
       new Option('--grid <HxW>', 'image rows (θ) × columns (φ)')

@@ -11,7 +11,7 @@ import type { LossTargets } from './loss-targets.js';
  *
  * The cost of putting true jet j of event b in channel k is −Σ_m w_m log max(P[m, k], ε) over the event's
  * particles m of jet j; the Hungarian algorithm picks the channels. With `noJetChannel`, the last of the
- * K channels is left out of the matching and "no jet" particles (labels ≥ nLabels[b]) keep their label.
+ * K channels is left out of the matching and "no jet" particles (label K − 1) keep their label.
  *
  * @param probabilities row-major M × K predicted probability of each particle in each channel.
  * @param channels K, the number of output channels.
@@ -42,12 +42,19 @@ export function matchLabelsToChannels(
   }
 
   // cost[b][j][k], with j and k below jetChannels.
+  const noJetLabel = options.noJetChannel ? channels - 1 : -1;
   const block = jetChannels * jetChannels;
   const cost = new Float64Array(batchSize * block);
   for (let i = 0; i < m; i++) {
     const b = targets.event[i] as number;
     const j = targets.label[i] as number;
-    if (j >= (targets.nLabels[b] as number)) continue;
+    if (j === noJetLabel) continue;
+    if (j < 0 || j >= (targets.nLabels[b] as number)) {
+      throw new RangeError(
+        `matchLabelsToChannels: targets.label: expected labels in [0, nLabels = ${targets.nLabels[b]})` +
+          `${options.noJetChannel ? ` or the no-jet label ${noJetLabel}` : ''} but particle ${i} of event ${b} has ${j}`,
+      );
+    }
     const w = targets.weight[i] as number;
     const base = b * block + j * jetChannels;
     for (let k = 0; k < jetChannels; k++) {
@@ -67,7 +74,7 @@ export function matchLabelsToChannels(
   for (let i = 0; i < m; i++) {
     const b = targets.event[i] as number;
     const j = targets.label[i] as number;
-    labels[i] = j < (targets.nLabels[b] as number) ? ((channelOf[b] as Int32Array)[j] as number) : j;
+    labels[i] = j === noJetLabel ? j : ((channelOf[b] as Int32Array)[j] as number);
   }
   return labels;
 }

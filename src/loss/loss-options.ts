@@ -14,7 +14,11 @@ export type LabelOrdering = 'energy' | 'permutation';
 export interface LossOptions {
   /** Lower clip ε of y_track before the log, so log y ≥ log ε. Default 1e-7. */
   epsilon: number;
-  /** Label-to-channel mapping. Default 'energy'. */
+  /**
+   * Label-to-channel mapping. Default 'permutation', because jet clustering only needs each jet in a
+   * channel of its own. After 4 epochs on 450 ZHH events, the permutation loss on the 500 sample events
+   * was 1.37 when trained with 'permutation' and 1.56 when trained with 'energy' (docs/unet.md).
+   */
   ordering: LabelOrdering;
   /**
    * Whether the last output channel is the "no jet" channel. It is then never permuted: particles of no
@@ -26,7 +30,7 @@ export interface LossOptions {
 /** Default loss options. */
 export const DEFAULT_LOSS_OPTIONS: Readonly<LossOptions> = Object.freeze({
   epsilon: 1e-7,
-  ordering: 'energy',
+  ordering: 'permutation',
   noJetChannel: false,
 });
 

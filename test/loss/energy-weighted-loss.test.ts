@@ -13,6 +13,7 @@ import { particlesFromArray } from '../../src/particles/index.js';
 import { seededRandom, syntheticEvent } from '../support/synthetic-events.js';
 
 const HEIGHT = 16;
+const ENERGY = { ordering: 'energy' } as const;
 const WIDTH = 16;
 
 beforeAll(async () => {
@@ -146,16 +147,18 @@ describe('energyWeightedLogLoss', () => {
       event: Int32Array.of(0),
       taps: Int32Array.of(5, 5, 5, 5),
       tapWeights: Float32Array.of(1, 0, 0, 0),
-      label: Int32Array.of(1),
+      label: Int32Array.of(0),
       weight: Float32Array.of(1),
       nJets: 1,
       nLabels: Int32Array.of(1),
     };
     const maps = new Float32Array(HEIGHT * WIDTH * 2).fill(0.5);
-    maps[5 * 2 + 1] = 0.25;
-    maps[5 * 2] = 0.75;
+    maps[5 * 2] = 0.25;
+    maps[5 * 2 + 1] = 0.75;
     expect(tensorLoss(targets, maps, 2, 'energy')).toBeCloseTo(-Math.log(0.25), 6);
-    expect(energyWeightedLogLossReference(targets, maps, 2)).toBeCloseTo(-Math.log(0.25), 12);
+    expect(energyWeightedLogLossReference(targets, maps, 2, ENERGY)).toBeCloseTo(-Math.log(0.25), 12);
+    // Under the permutation ordering the lone jet takes the better channel, 1.
+    expect(energyWeightedLogLossReference(targets, maps, 2)).toBeCloseTo(-Math.log(0.75), 12);
   });
 
   it('clips predictions at epsilon', () => {
@@ -174,6 +177,7 @@ describe('energyWeightedLogLoss', () => {
       () =>
         energyWeightedLogLoss(targets, tf.tensor4d(maps, [1, HEIGHT, WIDTH, 2]), {
           epsilon: 1e-4,
+          ordering: 'energy',
         }).dataSync()[0],
     );
     expect(loss).toBeCloseTo(-Math.log(1e-4), 4);
@@ -229,7 +233,9 @@ describe('energyWeightedLogLoss', () => {
     const maps = randomHeatMaps(31, 2, 3);
     const gradient = tf.tidy(() =>
       tf
-        .grad((y: tf.Tensor) => energyWeightedLogLoss(targets, y))(tf.tensor4d(maps, [2, HEIGHT, WIDTH, 3]))
+        .grad((y: tf.Tensor) => energyWeightedLogLoss(targets, y, ENERGY))(
+          tf.tensor4d(maps, [2, HEIGHT, WIDTH, 3]),
+        )
         .dataSync(),
     );
     const h = 1e-4;
@@ -243,8 +249,8 @@ describe('energyWeightedLogLoss', () => {
       plus[index] = (plus[index] as number) + h;
       minus[index] = (minus[index] as number) - h;
       const numeric =
-        (energyWeightedLogLossReference(targets, plus, 3) -
-          energyWeightedLogLossReference(targets, minus, 3)) /
+        (energyWeightedLogLossReference(targets, plus, 3, ENERGY) -
+          energyWeightedLogLossReference(targets, minus, 3, ENERGY)) /
         (2 * h);
       expect(gradient[index]).toBeCloseTo(numeric, 3);
     }
@@ -262,6 +268,14 @@ describe('energyWeightedLogLoss', () => {
     };
     const maps = randomHeatMaps(40, 1, 2);
     expect(tensorLoss(targets, maps, 2, 'energy')).toBe(0);
+  });
+
+  it('rejects labels beyond the event jets', () => {
+    const targets = syntheticTargets(45, 1, 2);
+    targets.label[0] = 2;
+    expect(() => energyWeightedLogLossReference(targets, randomHeatMaps(46, 1, 3), 3)).toThrow(
+      'matchLabelsToChannels: targets.label: expected labels in [0, nLabels = 2) but particle 0 of event 0 has 2',
+    );
   });
 
   it('rejects heat maps that are not rank 4', () => {
