@@ -10,7 +10,7 @@ import type { LossTargets } from './loss-targets.js';
  * Relabels the loss targets so that each event's true jets sit in the channels that minimise its loss.
  *
  * The cost of putting true jet j of event b in channel k is −Σ_m w_m log max(P[m, k], ε) over the event's
- * particles m of jet j; the Hungarian algorithm picks the channels. With `noJetChannel`, the last of the
+ * particles m of jet j. The Hungarian algorithm picks the channels. With `noJetChannel`, the last of the
  * K channels is left out of the matching and "no jet" particles (label K − 1) keep their label.
  *
  * @param probabilities row-major M × K predicted probability of each particle in each channel.

@@ -3,7 +3,7 @@
  */
 
 /**
- * How true-jet labels map to output channels.
+ * Mapping of true-jet labels to output channels.
  * - `'energy'`: canonical order, the true jet of highest energy in channel 0, the next in channel 1, …
  * - `'permutation'`: per event, the assignment of true jets to jet channels that minimises the event's
  *   loss (found by the Hungarian algorithm), so the network may paint the jets in any order.
