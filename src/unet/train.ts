@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-import { createRandom, resolveRasterOptions, type RandomSource } from '../geometry/index.js';
+import { createRandom, resolveRasterOptions } from '../geometry/index.js';
 import { resolveLossOptions } from '../loss/index.js';
 import type { JetEvent } from '../particles/index.js';
 import { singleThreadExecutorFactory, type ExecutorFactory } from './executor.js';
@@ -20,6 +20,7 @@ import {
 } from './model-metadata.js';
 import { assembleBatch, prepareEvents, type PreparedEvents } from './train-data.js';
 import { resolveTrainOptions, type TrainOptions } from './train-options.js';
+import { shuffled, splitEvents } from './train-split.js';
 import type { StepExecutor } from './training-types.js';
 import { outputChannels, resolveUNetOptions, type UNetOptions } from './unet-options.js';
 import { buildUNet } from './unet.js';
@@ -245,32 +246,6 @@ function prepareWithProgress(
     loss: NaN,
   });
   return prepared;
-}
-
-/** Splits the prepared events: validation first (validationSplit of all), then at most maxEvents for training. */
-function splitEvents(count: number, options: TrainOptions): { training: Int32Array; validation: Int32Array } {
-  const all = shuffled(
-    Int32Array.from({ length: count }, (_, i) => i),
-    createRandom(options.seed),
-  );
-  const validationCount = Math.round(count * options.validationSplit);
-  const validation = all.slice(0, validationCount);
-  let training = all.slice(validationCount);
-  if (options.maxEvents > 0 && training.length > options.maxEvents)
-    training = training.slice(0, options.maxEvents);
-  return { training, validation };
-}
-
-/** Returns a shuffled copy of `indices` (Fisher–Yates). */
-function shuffled(indices: Int32Array, random: RandomSource): Int32Array {
-  const out = Int32Array.from(indices);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random.uniform() * (i + 1));
-    const swap = out[i] as number;
-    out[i] = out[j] as number;
-    out[j] = swap;
-  }
-  return out;
 }
 
 function checkModelShape(model: tfl.LayersModel, unet: UNetOptions): void {
