@@ -12,9 +12,10 @@ import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import { setupBackendNode } from '../unet/backend-node.js';
 import type { ExecutorFactory } from '../unet/executor.js';
-import { saveColorizer } from '../unet/model-files-node.js';
+import { loadColorizerFromDirectory, saveColorizer } from '../unet/model-files-node.js';
+import type { ColorizerMetadata } from '../unet/model-metadata.js';
 import { trainColorizer, type TrainingProgress } from '../unet/train.js';
-import { DEFAULT_TRAIN_OPTIONS } from '../unet/train-options.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../unet/train-options.js';
 import { DEFAULT_UNET_OPTIONS } from '../unet/unet-options.js';
 import { workerExecutorFactory } from '../unet/worker-executor-node.js';
 
@@ -46,7 +47,25 @@ interface TrainCommandOptions {
   threads: number;
   checkpoints: boolean;
   progress: boolean;
+  initialModel?: string;
 }
+
+/** Options whose values a model's metadata fixes, so they cannot be given with --initial-model. */
+const MODEL_LAYOUT_OPTIONS = [
+  'njets',
+  'withNoJetChannel',
+  'ordering',
+  'grid',
+  'channels',
+  'deposition',
+  'depth',
+  'baseFilters',
+  'convsPerLevel',
+  'batchNorm',
+  'dropout',
+  'upsampling',
+  'detector',
+] as const;
 
 /** Builds the `train` sub-command. */
 export function trainCommand(): Command {
@@ -125,13 +144,31 @@ export function trainCommand(): Command {
     .option('--threads <n>', 'worker threads (1 trains in this thread)', integer(1), 1)
     .option('--no-checkpoints', 'do not save a checkpoint per epoch under DIR/checkpoints')
     .option('--no-progress', 'do not draw the progress bar')
-    .action(async (files: string[], options: TrainCommandOptions) => {
+    .option(
+      '--initial-model <dir>',
+      'continue training a saved model; its metadata sets the grid, channels, deposition, U-Net layout, ' +
+        'jet count, label ordering and detector',
+    )
+    .action(async (files: string[], options: TrainCommandOptions, command: Command) => {
+      if (options.initialModel !== undefined) {
+        const conflicting = MODEL_LAYOUT_OPTIONS.filter(
+          (name) => command.getOptionValueSource(name) === 'cli',
+        );
+        if (conflicting.length > 0) {
+          throw new InvalidArgumentError(
+            `--initial-model fixes the model layout from its metadata, so it cannot be combined with ` +
+              `${conflicting.map((name) => `--${kebabCase(name)}`).join(', ')}`,
+          );
+        }
+      }
       await runTraining(files, options);
     });
 }
 
 async function runTraining(files: string[], options: TrainCommandOptions): Promise<void> {
   await setupBackendNode(options.backend);
+  const initial =
+    options.initialModel === undefined ? undefined : await loadColorizerFromDirectory(options.initialModel);
   const events = await readEvents(files, options.limit);
   process.stderr.write(`jetcolor train: read ${events.length} events from ${files.length} file(s)\n`);
 
@@ -161,27 +198,38 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
       ? workerExecutorFactory({ threads: options.threads, backend: options.backend })
       : undefined;
 
+  const layout =
+    initial === undefined
+      ? {
+          raster: {
+            height: options.grid[0],
+            width: options.grid[1],
+            channels: options.channels,
+            deposition: options.deposition,
+          },
+          detector: options.detector ? DEFAULT_TRAIN_OPTIONS.detector : null,
+          unet: {
+            nJets: options.njets,
+            noJetChannel: options.withNoJetChannel,
+            depth: options.depth,
+            baseFilters: options.baseFilters,
+            convsPerLevel: options.convsPerLevel,
+            batchNorm: options.batchNorm,
+            dropout: options.dropout,
+            upsampling: options.upsampling,
+          },
+          loss: { ordering: options.ordering },
+        }
+      : layoutOfModel(initial.metadata);
+  if (initial !== undefined) {
+    process.stderr.write(`jetcolor train: continuing the training of ${options.initialModel}\n`);
+  }
+
   const result = await trainColorizer({
     events,
     files,
-    raster: {
-      height: options.grid[0],
-      width: options.grid[1],
-      channels: options.channels,
-      deposition: options.deposition,
-    },
-    detector: options.detector ? DEFAULT_TRAIN_OPTIONS.detector : null,
-    unet: {
-      nJets: options.njets,
-      noJetChannel: options.withNoJetChannel,
-      depth: options.depth,
-      baseFilters: options.baseFilters,
-      convsPerLevel: options.convsPerLevel,
-      batchNorm: options.batchNorm,
-      dropout: options.dropout,
-      upsampling: options.upsampling,
-    },
-    loss: { ordering: options.ordering },
+    ...layout,
+    ...(initial === undefined ? {} : { model: initial.model }),
     batchSize: options.batchSize,
     epochs: options.epochs,
     learningRate: options.learningRate,
@@ -218,6 +266,25 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
       `${training?.skippedEvents} skipped, ${metrics?.seconds.toFixed(0)} s)\n`,
   );
   result.model.dispose();
+}
+
+/** The raster, detector, U-Net and loss options stored in a model's metadata, as trainColorizer takes them. */
+function layoutOfModel(metadata: ColorizerMetadata): Pick<TrainOptions, 'raster' | 'detector' | 'unet'> &
+  Partial<Pick<TrainOptions, 'looperRule'>> & {
+    loss: { ordering: ColorizerMetadata['labelOrdering'] };
+  } {
+  const { inputShape: _inputShape, ...unet } = metadata.unet;
+  return {
+    raster: metadata.raster,
+    detector: metadata.detector,
+    ...(metadata.looperRule === null ? {} : { looperRule: metadata.looperRule }),
+    unet,
+    loss: { ordering: metadata.labelOrdering },
+  };
+}
+
+function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 const BAR_FORMAT = '{phase} |{bar}| {value}/{total} loss {loss} eta {eta_formatted}';

@@ -71,4 +71,61 @@ describe('jetcolor train', () => {
       program.parseAsync(['train', 'x.hepmc3', '--out', directory, '--grid', '64by64'], { from: 'user' }),
     ).rejects.toThrow('expected rows x columns such as 64x64 but got 64by64');
   });
+
+  it('continues training from an initial model', async () => {
+    const first = join(directory, 'model');
+    const continued = join(directory, 'continued');
+    const sample = repoPath('data', 'samples', 'zhh_500GeV.hepmc3.gz');
+    await buildProgram().parseAsync(
+      [
+        'train',
+        sample,
+        '--out',
+        continued,
+        '--initial-model',
+        first,
+        '--limit',
+        '24',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '8',
+        '--backend',
+        'cpu',
+        '--validation-split',
+        '0.25',
+        '--no-checkpoints',
+        '--no-progress',
+      ],
+      { from: 'user' },
+    );
+    const { model, metadata } = await loadColorizerFromDirectory(continued);
+    expect(metadata.raster.height).toBe(16);
+    expect(metadata.unet.depth).toBe(2);
+    expect(metadata.metrics?.epochs).toBe(1);
+    expect(model.outputs[0]?.shape).toEqual([null, 16, 32, 6]);
+    model.dispose();
+  });
+
+  it('rejects layout options with an initial model', async () => {
+    const program = buildProgram().exitOverride();
+    program.commands.forEach((command) => command.exitOverride().configureOutput({ writeErr: () => {} }));
+    await expect(
+      program.parseAsync(
+        [
+          'train',
+          'x.hepmc3',
+          '--out',
+          directory,
+          '--initial-model',
+          directory,
+          '--depth',
+          '3',
+          '--grid',
+          '32x32',
+        ],
+        { from: 'user' },
+      ),
+    ).rejects.toThrow('cannot be combined with --grid, --depth');
+  });
 });
