@@ -16,6 +16,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { DEFAULT_RASTER_OPTIONS } from '../src/geometry/index.js';
 import { setupBackend } from '../src/unet/backend.js';
 import { createSingleThreadExecutor } from '../src/unet/executor.js';
+import { DEFAULT_TRAIN_OPTIONS } from '../src/unet/train-options.js';
 import { DEFAULT_UNET_OPTIONS } from '../src/unet/unet-options.js';
 import { buildUNet } from '../src/unet/unet.js';
 import type { StepExecutor, TrainingBatch } from '../src/unet/training-types.js';
@@ -23,7 +24,8 @@ import { createWorkerExecutor, modelSnapshot } from '../src/unet/worker-executor
 import { syntheticBatch } from '../test/unet/worker-support.js';
 
 const WORKER_SCRIPT = new URL('../dist/unet/worker-node.js', import.meta.url);
-const WASM_BATCH = 8;
+// The training loop's default batch size, so the per-step costs split between workers are realistic.
+const WASM_BATCH = DEFAULT_TRAIN_OPTIONS.batchSize;
 const CPU_BATCH = 2;
 const REPEATS = 3;
 const MATMUL_SIZE = 1024;
