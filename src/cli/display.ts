@@ -15,6 +15,9 @@ import {
 import { renderEventPicture } from '../geometry/picture-png-node.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
+import type { LoadedColorizer } from '../unet/model-files.js';
+import { loadCliModel, setupCliBackend, defaultModelDirectory } from './colorize-model.js';
+import { estimationPanel } from './display-estimation.js';
 
 /** Settings of {@link displayEvent}. */
 export interface DisplaySettings {
@@ -33,26 +36,38 @@ export interface DisplaySettings {
   thetaBinning: ThetaBinning;
   /** Screen pixels per image pixel. */
   pixelSize: number;
+  /**
+   * Colorizer for the "Estimation" panel; its raster options replace height, width and thetaBinning, and its
+   * detector the ILD-like one. Without it the picture has no estimation panel.
+   */
+  colorizer?: LoadedColorizer;
 }
 
 /**
  * Reads event `settings.event` of `settings.file`, applies the detector response, rasterizes it and writes the
- * picture: an energy panel and an "Answer" panel with particles coloured by true jet.
+ * picture: an energy panel, an "Estimation" panel with the colorizer's jets when a colorizer is given, and an
+ * "Answer" panel with particles coloured by true jet.
  *
  * @throws RangeError for an output extension other than .png or .svg, or an event index past the end of the file.
  */
 export async function displayEvent(settings: DisplaySettings): Promise<void> {
   const format = formatOf(settings.output);
   const event = await readEventAt(settings.file, settings.event);
-  const input: RasterInput = settings.detector
-    ? simulateDetector(event, ILD_DETECTOR, { seed: settings.seed })
+  const { colorizer } = settings;
+  const detector = colorizer?.metadata.detector ?? ILD_DETECTOR;
+  const input: JetEvent & RasterInput = settings.detector
+    ? simulateDetector(event, detector, { seed: settings.seed })
     : event;
   const particles = input.particles;
-  const raster = rasterize(input, {
-    height: settings.height,
-    width: settings.width,
-    thetaBinning: settings.thetaBinning,
-  });
+  const raster = rasterize(
+    input,
+    colorizer?.metadata.raster ?? {
+      height: settings.height,
+      width: settings.width,
+      thetaBinning: settings.thetaBinning,
+    },
+  );
+  const estimation = colorizer === undefined ? [] : [await estimationPanel(input, colorizer)];
   const caption = [
     `${basename(settings.file)} event ${settings.event}`,
     event.process,
@@ -70,6 +85,7 @@ export async function displayEvent(settings: DisplaySettings): Promise<void> {
     pixelSize: settings.pixelSize,
     panels: [
       { title: 'Energy', markers: 'none' },
+      ...estimation,
       { title: labelled ? 'Answer' : 'Particles', markers: labelled ? 'trueJet' : particles.e.map(() => -1) },
     ],
     format,
@@ -81,7 +97,8 @@ export async function displayEvent(settings: DisplaySettings): Promise<void> {
 export function displayCommand(): Command {
   return new Command('display')
     .description(
-      'Draw one event as the detector image (cos θ or θ rows × φ columns) with its particles coloured by true jet.',
+      "Draw one event as the detector image (cos θ or θ rows × φ columns): the energy, the colorizer's jets " +
+        '("Estimation", with the shipped model or --model) and the true jets ("Answer").',
     )
     .argument('<file>', 'input events: HepMC3 or JSON Lines, plain or gzip')
     .addOption(
@@ -114,8 +131,29 @@ export function displayCommand(): Command {
         .default(DEFAULT_PICTURE_OPTIONS.pixelSize)
         .argParser(parsePositive),
     )
-    .action(async (file: string, options: DisplayCommandOptions) => {
+    .option(
+      '--model <dir>',
+      'colorizer model directory for the estimation panel (default: the shipped model)',
+    )
+    .option('--no-estimation', 'draw no estimation panel, so no model is loaded')
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
+    .action(async (file: string, options: DisplayCommandOptions, command: Command) => {
+      let colorizer: LoadedColorizer | undefined;
+      if (options.estimation && (options.model !== undefined || defaultModelDirectory() !== undefined)) {
+        const gridOptions = ['height', 'width', 'binning'].filter(
+          (name) => command.getOptionValueSource(name) === 'cli',
+        );
+        if (gridOptions.length > 0) {
+          throw new InvalidArgumentError(
+            `the estimation panel draws on the model's grid, so ${gridOptions.map((name) => `--${name}`).join(', ')} ` +
+              'cannot be given with it; add --no-estimation to choose the grid',
+          );
+        }
+        await setupCliBackend(options.backend);
+        colorizer = await loadCliModel(options.model, undefined);
+      }
       await displayEvent({
+        colorizer,
         file,
         event: options.event,
         output: options.output,
@@ -139,6 +177,9 @@ interface DisplayCommandOptions {
   width: number;
   binning: ThetaBinning;
   pixelSize: number;
+  model?: string;
+  estimation: boolean;
+  backend: 'wasm' | 'cpu';
 }
 
 async function readEventAt(file: string, index: number): Promise<JetEvent> {

@@ -268,7 +268,7 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
   result.model.dispose();
 }
 
-/** The raster, detector, U-Net and loss options stored in a model's metadata, as trainColorizer takes them. */
+/** Returns the raster, detector, U-Net and loss options stored in a model's metadata, as trainColorizer takes them. */
 function layoutOfModel(metadata: ColorizerMetadata): Pick<TrainOptions, 'raster' | 'detector' | 'unet'> &
   Partial<Pick<TrainOptions, 'looperRule'>> & {
     loss: { ordering: ColorizerMetadata['labelOrdering'] };

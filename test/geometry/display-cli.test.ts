@@ -1,13 +1,42 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { displayEvent } from '../../src/cli/display.js';
 import { buildProgram } from '../../src/cli/main.js';
+import { ILD_DETECTOR, resolveRasterOptions } from '../../src/geometry/index.js';
+import { saveColorizer } from '../../src/unet/model-files-node.js';
+import { COLORIZER_FORMAT } from '../../src/unet/model-metadata.js';
+import { resolveUNetOptions } from '../../src/unet/unet-options.js';
+import { buildUNet } from '../../src/unet/unet.js';
 import { generatedEventsPath } from '../support/generated-events.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'jetcolor-display-'));
+const modelDirectory = join(directory, 'model');
+
+beforeAll(async () => {
+  // A small U-Net of random weights: the estimation panel's plumbing, not its quality, is under test.
+  await tf.setBackend('cpu');
+  const unet = resolveUNetOptions({ inputShape: [16, 32, 2], depth: 2, baseFilters: 4, nJets: 6 });
+  const model = buildUNet(unet);
+  await saveColorizer(model, modelDirectory, {
+    format: COLORIZER_FORMAT,
+    version: 1,
+    raster: resolveRasterOptions({ height: 16, width: 32 }, 'test'),
+    unet,
+    nJets: 6,
+    noJetChannel: false,
+    labelOrdering: 'permutation',
+    detector: ILD_DETECTOR,
+    looperRule: 'momentumDirection',
+    training: null,
+    metrics: null,
+  });
+  model.dispose();
+});
 
 describe('jetcolor display', () => {
   it('writes a PNG of a Pythia event', async () => {
@@ -36,6 +65,7 @@ describe('jetcolor display', () => {
       generatedEventsPath('zhh'),
       '--event',
       '0',
+      '--no-estimation',
       '--binning',
       'theta',
       '--height',
@@ -62,6 +92,7 @@ describe('jetcolor display', () => {
       'display',
       generatedEventsPath('zz'),
       '--no-detector',
+      '--no-estimation',
       '--event',
       '1',
       '-o',
@@ -92,5 +123,37 @@ describe('jetcolor display', () => {
     ).rejects.toThrow(
       /display: --output: expected a file name ending in \.png or \.svg but got .*event\.gif/,
     );
+  });
+
+  it('draws the estimation beside the answer', async () => {
+    const output = join(directory, 'estimation.svg');
+    await buildProgram().parseAsync([
+      'node',
+      'jetcolor',
+      'display',
+      generatedEventsPath('zhh'),
+      '--model',
+      modelDirectory,
+      '--backend',
+      'cpu',
+      '--event',
+      '2',
+      '-o',
+      output,
+    ]);
+    const svg = readFileSync(output, 'utf8');
+    const titles = [...svg.matchAll(/>(Energy|Estimation|Answer)<\/text>/g)].map((match) => match[1]);
+    expect(titles).toEqual(['Energy', 'Estimation', 'Answer']);
+  });
+
+  it('rejects a grid option with the estimation', async () => {
+    const program = buildProgram().exitOverride();
+    program.commands.forEach((command) => command.exitOverride().configureOutput({ writeErr: () => {} }));
+    await expect(
+      program.parseAsync(
+        ['display', generatedEventsPath('zhh'), '--model', modelDirectory, '--height', '32', '-o', 'x.png'],
+        { from: 'user' },
+      ),
+    ).rejects.toThrow("the estimation panel draws on the model's grid, so --height cannot be given with it");
   });
 });
