@@ -200,6 +200,19 @@ describe('worker executor errors', () => {
     model.dispose();
   });
 
+  it('rejects when the worker script fails to load', async () => {
+    const executor = createWorkerExecutor({
+      modelTopology: {},
+      weights: [],
+      threads: 2,
+      workerScript: new URL('data:text/javascript,throw new Error("script failed")'),
+    });
+    await expect(executor.predict(new Float32Array(4), [1, 2, 2, 1])).rejects.toThrow(
+      /^worker [01] failed: script failed$/,
+    );
+    await executor.dispose();
+  });
+
   it('rejects calls after dispose', async () => {
     const model = smallUNet(false);
     const executor = createWorkerExecutor({
