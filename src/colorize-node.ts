@@ -11,6 +11,7 @@ import type { ColorizeOptions } from './colorize-options.js';
 import { loadColorizer } from './unet/model-files.js';
 import type { LoadedColorizer } from './unet/model-files.js';
 import { loadColorizerFromDirectory } from './unet/model-files-node.js';
+import { defaultModelDirectory } from './default-model-node.js';
 
 /** Models loaded from strings, by URL or absolute directory, kept for the life of the process. */
 const loadedModels = new Map<string, Promise<LoadedColorizer>>();
@@ -32,16 +33,52 @@ export function loadColorizerCached(source: string): Promise<LoadedColorizer> {
   return loading;
 }
 
-/** Node version of `colorizeEvent`: a string `options.model` is a model directory or an http(s) URL. */
-export async function colorizeEvent(event: ColorizeInput, options: ColorizeOptions): Promise<ColorizeResult> {
-  const [result] = await colorizeWith([event], options, loadColorizerCached, 'colorizeEvent');
+/** Options of the Node `colorizeEvent` and `colorizeEvents`: `model` defaults to the shipped model. */
+export type NodeColorizeOptions = Omit<ColorizeOptions, 'model'> & Partial<Pick<ColorizeOptions, 'model'>>;
+
+/**
+ * Node version of `colorizeEvent`: a string `options.model` is a model directory or an http(s) URL, and without
+ * `model` the model shipped in the package (models/default) is used.
+ *
+ * @throws Error when no model is given and the package ships none.
+ */
+export async function colorizeEvent(
+  event: ColorizeInput,
+  options: NodeColorizeOptions = {},
+): Promise<ColorizeResult> {
+  const [result] = await colorizeWith(
+    [event],
+    withDefaultModel(options, 'colorizeEvent'),
+    loadColorizerCached,
+    'colorizeEvent',
+  );
   return result as ColorizeResult;
 }
 
-/** Node version of `colorizeEvents`: a string `options.model` is a model directory or an http(s) URL. */
+/** Node version of `colorizeEvents`, with the same `model` handling as {@link colorizeEvent}. */
 export async function colorizeEvents(
   events: readonly ColorizeInput[],
-  options: ColorizeOptions,
+  options: NodeColorizeOptions = {},
 ): Promise<ColorizeResult[]> {
-  return colorizeWith(events, options, loadColorizerCached, 'colorizeEvents');
+  return colorizeWith(
+    events,
+    withDefaultModel(options, 'colorizeEvents'),
+    loadColorizerCached,
+    'colorizeEvents',
+  );
+}
+
+function withDefaultModel(options: NodeColorizeOptions, caller: string): ColorizeOptions {
+  if (typeof options !== 'object' || options === null || options.model !== undefined) {
+    // resolveColorizeOptions reports what is wrong with options that are not an object.
+    return options as ColorizeOptions;
+  }
+  const model = defaultModelDirectory();
+  if (model === undefined) {
+    throw new Error(
+      `${caller}: options.model: no model given and this installation of jetcolor ships none (models/default); ` +
+        'pass the directory of a saved model',
+    );
+  }
+  return { ...options, model };
 }

@@ -3,3 +3,5 @@
 export * from './index.js';
 export { colorizeEvent, colorizeEvents, loadColorizerCached } from './colorize-node.js';
 export { loadColorizerFromDirectory, saveColorizer } from './unet/model-files-node.js';
+export type { NodeColorizeOptions } from './colorize-node.js';
+export { DEFAULT_MODEL_PATH, defaultModelDirectory } from './default-model-node.js';

@@ -3,12 +3,11 @@
  * response that turns generator-level events into the events the model was trained on.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
 import { InvalidArgumentError } from 'commander';
 
+import { defaultModelDirectory } from '../default-model-node.js';
 import { simulateDetector } from '../geometry/index.js';
 import type { Detector, DetectorEvent, LooperRule } from '../geometry/index.js';
 import type { JetEvent } from '../particles/index.js';
@@ -19,23 +18,6 @@ import { loadColorizerFromDirectory } from '../unet/model-files-node.js';
 
 /** Whether the commands pass events through the model's detector response first. */
 export type DetectorMode = 'auto' | 'none';
-
-/**
- * Returns the package's shipped model directory (models/default), found by walking up from this file to the
- * package root, or undefined when the package has none.
- */
-export function defaultModelDirectory(): string | undefined {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 5; level++) {
-    const manifest = join(directory, 'package.json');
-    if (existsSync(manifest) && readPackageName(manifest) === 'jetcolor') {
-      const model = join(directory, 'models', 'default');
-      return existsSync(join(model, 'model.json')) ? model : undefined;
-    }
-    directory = dirname(directory);
-  }
-  return undefined;
-}
 
 /**
  * Loads the model of `--model`, or the shipped default model when the option is absent.
@@ -113,13 +95,4 @@ export function parseYCut(value: string): number {
     throw new InvalidArgumentError(`expected a number ≥ 0 but got ${value}`);
   }
   return y;
-}
-
-function readPackageName(path: string): string | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown };
-    return typeof parsed.name === 'string' ? parsed.name : undefined;
-  } catch {
-    return undefined;
-  }
 }

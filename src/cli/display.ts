@@ -16,7 +16,8 @@ import { renderEventPicture } from '../geometry/picture-png-node.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
-import { loadCliModel, setupCliBackend, defaultModelDirectory } from './colorize-model.js';
+import { defaultModelDirectory } from '../default-model-node.js';
+import { loadCliModel, setupCliBackend } from './colorize-model.js';
 import { estimationPanel } from './display-estimation.js';
 
 /** Settings of {@link displayEvent}. */
