@@ -56,9 +56,12 @@ export function modelSnapshot(
   return { modelTopology: topology, weights };
 }
 
-/** Locates worker-node.js: beside this module, or in dist/unet when this code sits in a shared chunk. */
+/**
+ * Locates worker-node.js of the built package from this module's location: beside it (dist/unet), from
+ * a shared chunk at the dist root, or from another entry's directory such as dist/cli.
+ */
 function defaultWorkerScript(): URL {
-  const candidates = ['./worker-node.js', './unet/worker-node.js'].map(
+  const candidates = ['./worker-node.js', './unet/worker-node.js', '../unet/worker-node.js'].map(
     (path) => new URL(path, import.meta.url),
   );
   const found = candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)));
