@@ -141,10 +141,10 @@ export function niceTicks(low: number, high: number, count: number): number[] {
   return ticks;
 }
 
-function formatTick(value: number): string {
+export function formatTick(value: number): string {
   return Number(value.toPrecision(6)).toString();
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

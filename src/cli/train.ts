@@ -1,5 +1,6 @@
 /** The `jetcolor train` command: trains a colorizer on event files and saves the model directory. */
 
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { SingleBar } from 'cli-progress';
@@ -18,6 +19,7 @@ import { trainColorizer, type TrainingProgress } from '../unet/train.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../unet/train-options.js';
 import { DEFAULT_UNET_OPTIONS } from '../unet/unet-options.js';
 import { workerExecutorFactory } from '../unet/worker-executor-node.js';
+import { renderLossCurvesSvg } from './plots-loss.js';
 
 /** Options of `jetcolor train` after commander's parsing. */
 interface TrainCommandOptions {
@@ -258,6 +260,16 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
   });
   bar?.stop();
   await saveColorizer(result.model, options.out, result.metadata);
+  await writeFile(
+    join(options.out, LOSS_CURVES_FILE),
+    renderLossCurvesSvg(
+      [
+        { label: 'training', losses: result.history.map((report) => report.trainLoss) },
+        { label: 'validation', losses: result.history.map((report) => report.validationLoss) },
+      ],
+      `jetcolor train: ${result.metadata.training?.trainingEvents} training events`,
+    ),
+  );
   const training = result.metadata.training;
   const metrics = result.metadata.metrics;
   process.stderr.write(
@@ -286,6 +298,9 @@ function layoutOfModel(metadata: ColorizerMetadata): Pick<TrainOptions, 'raster'
 function kebabCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
+
+/** Picture of the training and validation loss per epoch, written beside the model. */
+const LOSS_CURVES_FILE = 'loss-curves.svg';
 
 const BAR_FORMAT = '{phase} |{bar}| {value}/{total} loss {loss} eta {eta_formatted}';
 

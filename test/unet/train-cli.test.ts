@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -50,7 +50,17 @@ describe('jetcolor train', () => {
       ],
       { from: 'user' },
     );
-    expect((await readdir(out)).sort()).toEqual(['checkpoints', 'model.json', 'weights.bin']);
+    expect((await readdir(out)).sort()).toEqual([
+      'checkpoints',
+      'loss-curves.svg',
+      'model.json',
+      'weights.bin',
+    ]);
+    const curves = await readFile(join(out, 'loss-curves.svg'), 'utf8');
+    expect(curves).toContain('>training</text>');
+    expect(curves).toContain('>validation</text>');
+    // Two epochs: two points on each of the two curves.
+    expect(curves.match(/<circle /g)).toHaveLength(4);
     expect((await readdir(join(out, 'checkpoints'))).sort()).toEqual(['epoch-001', 'epoch-002']);
     const { model, metadata } = await loadColorizerFromDirectory(out, { raster: { height: 16, width: 32 } });
     expect(metadata.nJets).toBe(6);
