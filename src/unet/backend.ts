@@ -15,8 +15,8 @@ export type WasmBinaryName =
 /** Options of `setupBackend`. */
 export interface SetupBackendOptions {
   /**
-   * Where the wasm backend loads its .wasm binaries from: a directory prefix ending in '/' (URL in a
-   * browser, path in Node) or a map from binary name to full URL or path. Read only for 'wasm' and only
+   * Location of the wasm backend's .wasm binaries: a directory prefix ending in '/' (URL in a browser,
+   * path in Node) or a map from binary name to full URL or path. Read only for 'wasm' and only
    * before that backend first initialises. Default: undefined, so the backend looks next to its own
    * script. That works in Node and in a browser that serves the .wasm files beside the bundle.
    */

@@ -48,18 +48,18 @@ export function sliceTrainingBatch(batch: TrainingBatch, { start, end }: BatchSh
   const pixelsPerEvent = height * width;
   const { targets } = batch;
 
-  const kept: number[] = [];
+  const selected: number[] = [];
   for (let m = 0; m < targets.event.length; m++) {
     const event = targets.event[m] ?? -1;
-    if (event >= start && event < end) kept.push(m);
+    if (event >= start && event < end) selected.push(m);
   }
-  const count = kept.length;
+  const count = selected.length;
   const event = new Int32Array(count);
   const taps = new Int32Array(4 * count);
   const tapWeights = new Float32Array(4 * count);
   const label = new Int32Array(count);
   const weight = new Float32Array(count);
-  kept.forEach((m, i) => {
+  selected.forEach((m, i) => {
     event[i] = (targets.event[m] ?? 0) - start;
     label[i] = targets.label[m] ?? 0;
     weight[i] = targets.weight[m] ?? 0;

@@ -25,12 +25,14 @@ export function syntheticBatch(
   const random = seededRandom(seed);
   const [batchSize, height, width, channels] = shape;
   const images = Float32Array.from({ length: batchSize * height * width * channels }, () => random());
+
   const count = batchSize * jets * particlesPerJet;
   const event = new Int32Array(count);
   const label = new Int32Array(count);
   const weight = new Float32Array(count);
   const taps = new Int32Array(4 * count);
   const tapWeights = new Float32Array(4 * count);
+
   let m = 0;
   for (let b = 0; b < batchSize; b++) {
     for (let jet = 0; jet < jets; jet++) {
@@ -57,6 +59,7 @@ export function syntheticBatch(
       }
     }
   }
+
   return {
     images,
     shape,
