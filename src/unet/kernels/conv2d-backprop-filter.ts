@@ -26,6 +26,12 @@ function fillTransposedColumns(
 ): void {
   const positions = (r1 - r0) * g.outWidth;
   const planeSize = g.batch * g.inHeight * g.inWidth;
+  // At stride 1 each run is contiguous in both arrays, which share the wasm heap, so one native
+  // copyWithin per run on a view of the whole heap replaces the element loop without allocating.
+  const heap = new Float32Array(columns.buffer);
+  const copyRuns = g.strideWidth === 1 && columns.buffer === xChannelsFirst.buffer;
+  const columnsBase = columns.byteOffset / 4;
+  const xBase = xChannelsFirst.byteOffset / 4;
   let k = 0;
   for (let kh = 0; kh < g.filterHeight; kh++) {
     for (let kw = 0; kw < g.filterWidth; kw++) {
@@ -46,6 +52,13 @@ function fillTransposedColumns(
             continue;
           }
           const src = ci * planeSize + (b * g.inHeight + ih) * g.inWidth + shift;
+          if (copyRuns) {
+            const target = columnsBase + dst;
+            heap.fill(0, target, target + owLo);
+            heap.copyWithin(target + owLo, xBase + src + owLo, xBase + src + owHi);
+            heap.fill(0, target + owHi, target + g.outWidth);
+            continue;
+          }
           for (let ow = 0; ow < owLo; ow++) columns[dst + ow] = 0;
           for (let ow = owLo; ow < owHi; ow++)
             columns[dst + ow] = xChannelsFirst[src + ow * g.strideWidth] ?? 0;
