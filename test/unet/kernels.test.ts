@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupBackend } from '../../src/unet/backend';
+import { registerWasmTrainingKernels } from '../../src/unet/kernels/register-all';
 import { relativeError, valuesOn } from './kernels-support';
 
 type Pad = 'same' | 'valid';
@@ -157,4 +158,25 @@ describe('ResizeNearestNeighborGrad', () => {
       expect(relativeError(dx!, blockSums(dy!, shape))).toBeLessThan(TOLERANCE);
     });
   }
+});
+
+describe('setupBackend', () => {
+  it('rejects an unknown backend name', async () => {
+    // @ts-expect-error: JavaScript callers can pass any string.
+    await expect(setupBackend('webgl')).rejects.toThrow(
+      `setupBackend: name: expected 'wasm' or 'cpu' but got "webgl"`,
+    );
+  });
+
+  it('rejects wasmPaths once the wasm backend is initialised', async () => {
+    await expect(setupBackend('wasm', { wasmPaths: '/elsewhere/' })).rejects.toThrow(
+      'setupBackend: options.wasmPaths: the wasm backend is already initialised',
+    );
+  });
+
+  it('registers the kernels only once', async () => {
+    expect(await setupBackend('wasm')).toBe('wasm');
+    expect(registerWasmTrainingKernels()).toEqual([]);
+    expect(tf.getBackend()).toBe('wasm');
+  });
 });
