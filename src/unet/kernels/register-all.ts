@@ -1,5 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { keepBuiltinKernel } from './builtin-kernels';
+import { concatLastAxisConfig } from './concat-last-axis';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import {
@@ -8,17 +10,20 @@ import {
   registerPeriodicPadGradient,
 } from './periodic-pad';
 import { resizeNearestNeighborGradCpuConfig } from './resize-nearest-neighbor-grad';
+import { splitLastAxisConfig } from './split-last-axis';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
 /**
  * Kernels that the U-Net's training step needs on the 'wasm' backend: two that tfjs 4.22 lacks
- * (Conv2DBackpropFilter, UnsortedSegmentSum), one that replaces a slow built-in (Conv2DBackpropInput) and
- * the periodic padding with its gradient.
+ * (Conv2DBackpropFilter, UnsortedSegmentSum), replacements of slow built-ins (Conv2DBackpropInput, and
+ * Concat and SplitV along the last axis) and the periodic padding with its gradient.
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = Object.freeze([
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   unsortedSegmentSumConfig,
+  concatLastAxisConfig,
+  splitLastAxisConfig,
   ...PERIODIC_PAD_WASM_KERNELS,
 ]);
 
@@ -47,7 +52,10 @@ function registerKernels(configs: readonly KernelConfig[]): string[] {
   for (const config of configs) {
     const current = getKernel(config.kernelName, config.backendName);
     if (current?.kernelFunc === config.kernelFunc) continue;
-    if (current !== undefined) unregisterKernel(config.kernelName, config.backendName);
+    if (current !== undefined) {
+      keepBuiltinKernel(config.kernelName, config.backendName, current.kernelFunc);
+      unregisterKernel(config.kernelName, config.backendName);
+    }
     registerKernel(config);
     registered.push(config.kernelName);
   }
