@@ -15,7 +15,17 @@
 
 import { maximumWeightAssignment } from './assign-hungarian.js';
 import { computeMinijetProbabilities } from './assign-probabilities.js';
+import { guidedDurhamClusters } from './assign-guided.js';
+import { resolveAssignmentOptions } from './assign-options.js';
+import type { AssignmentOptions } from './assign-options.js';
 import { refineByAxis } from './assign-refine.js';
+
+export {
+  ASSIGNMENT_METHODS,
+  DEFAULT_ASSIGNMENT_OPTIONS,
+  resolveAssignmentOptions,
+} from './assign-options.js';
+export type { AssignmentMethod, AssignmentOptions } from './assign-options.js';
 import type { Jet } from './cluster-sequence.js';
 import { minijetOfParticle } from './minijets.js';
 
@@ -38,26 +48,14 @@ export interface AssignmentInput {
   minijetAxisProbabilities?: ArrayLike<number>;
 }
 
-/** Options of {@link assignMinijets}. */
-export interface AssignmentOptions {
-  /**
-   * Whether to refine the assignment with the jet boundaries the network estimates. Jet k's region is where
-   * heat map k is the largest jet channel. A minijet whose axis lies in jet k's region moves to jet k, unless
-   * that would leave its jet empty. Minijets are visited by decreasing energy. Default: false.
-   */
-  refine?: boolean;
-}
-
-/** Default options of {@link assignMinijets}. */
-export const DEFAULT_ASSIGNMENT_OPTIONS: Readonly<Required<AssignmentOptions>> = Object.freeze({
-  refine: false,
-});
-
 /** The jets of an event and where each particle and minijet went. */
 export interface JetAssignment {
   /** Jets, each the sum of its minijets (four-momentum in GeV, constituents ascending), by decreasing energy. */
   jets: Jet[];
-  /** Heat-map channel of each jet. */
+  /**
+   * Heat-map channel of each jet. With 'likelihood' every jet has its own channel; with 'guidedDurham' it is the
+   * jet's most probable channel, which two jets may share.
+   */
   jetChannel: Int32Array;
   /** Jet index (into `jets`) of every particle. */
   particleJet: Int32Array;
@@ -79,7 +77,7 @@ const PROBABILITY_FLOOR = 1e-12;
  *   integer in [1, number of minijets], or the refinement is requested without axis probabilities.
  */
 export function assignMinijets(input: AssignmentInput, options: AssignmentOptions = {}): JetAssignment {
-  const { refine } = { ...DEFAULT_ASSIGNMENT_OPTIONS, ...options };
+  const { method, guidance, refine } = resolveAssignmentOptions(options);
   const { minijets, energies, particleProbabilities, channels, nJets } = input;
   validateInput(input, refine);
   const nParticles = energies.length;
@@ -92,6 +90,12 @@ export function assignMinijets(input: AssignmentInput, options: AssignmentOption
     nJets,
     energies,
   );
+  if (method === 'guidedDurham') {
+    const cluster = guidedDurhamClusters(minijets, probabilities, nJets, guidance);
+    const assignment = buildJets(minijets, cluster, particleMinijet, probabilities, nJets);
+    assignment.jetChannel = dominantChannels(minijets, assignment.minijetJet, probabilities, nJets);
+    return assignment;
+  }
   const minijetChannel = chooseChannels(minijets, probabilities, nJets);
   if (refine) {
     refineByAxis(
@@ -104,6 +108,30 @@ export function assignMinijets(input: AssignmentInput, options: AssignmentOption
   }
   attachUninformedMinijets(minijets, minijetChannel, nJets);
   return buildJets(minijets, minijetChannel, particleMinijet, probabilities, nJets);
+}
+
+/** Heat-map channel of each jet: the largest channel of the energy-weighted mean of its minijets' probabilities. */
+function dominantChannels(
+  minijets: readonly Jet[],
+  minijetJet: Int32Array,
+  probabilities: Float64Array,
+  nJets: number,
+): Int32Array {
+  const sums = new Float64Array(nJets * nJets);
+  minijets.forEach((minijet, m) => {
+    if (!Number.isFinite(probabilities[m * nJets])) return;
+    const jet = minijetJet[m] as number;
+    for (let k = 0; k < nJets; k++) {
+      sums[jet * nJets + k] =
+        (sums[jet * nJets + k] as number) + Math.max(minijet.e, 0) * (probabilities[m * nJets + k] as number);
+    }
+  });
+  return Int32Array.from({ length: nJets }, (_, jet) => {
+    let best = 0;
+    for (let k = 1; k < nJets; k++)
+      if ((sums[jet * nJets + k] as number) > (sums[jet * nJets + best] as number)) best = k;
+    return best;
+  });
 }
 
 function validateInput(input: AssignmentInput, refine: boolean): void {

@@ -11,6 +11,12 @@ export {
   validateMinijetOptions,
 } from './minijets.js';
 export type { MinijetOptions } from './minijets.js';
-export { assignMinijets, DEFAULT_ASSIGNMENT_OPTIONS } from './assign.js';
-export type { AssignmentInput, AssignmentOptions, JetAssignment } from './assign.js';
+export {
+  assignMinijets,
+  ASSIGNMENT_METHODS,
+  DEFAULT_ASSIGNMENT_OPTIONS,
+  resolveAssignmentOptions,
+} from './assign.js';
+export type { AssignmentInput, AssignmentMethod, AssignmentOptions, JetAssignment } from './assign.js';
+export { guidedDurhamClusters } from './assign-guided.js';
 export { maximumWeightAssignment } from './assign-hungarian.js';
