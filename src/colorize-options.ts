@@ -2,8 +2,13 @@
  * Options of `colorizeEvent` and `colorizeEvents`, their defaults and their validation.
  */
 
-import { DEFAULT_MINIJET_OPTIONS, validateMinijetOptions } from './clustering/index.js';
-import type { MinijetOptions } from './clustering/index.js';
+import {
+  DEFAULT_ASSIGNMENT_OPTIONS,
+  DEFAULT_MINIJET_OPTIONS,
+  resolveAssignmentOptions,
+  validateMinijetOptions,
+} from './clustering/index.js';
+import type { AssignmentMethod, MinijetOptions } from './clustering/index.js';
 import type { LoadedColorizer } from './unet/model-files.js';
 
 /** Options of `colorizeEvent` and `colorizeEvents`. */
@@ -22,8 +27,16 @@ export interface ColorizeOptions {
    */
   minijets?: MinijetOptions;
   /**
-   * Whether to move minijets to the jet whose heat-map region contains their axis (see `assignMinijets`).
-   * Default: false.
+   * Rule that turns minijets into jets: 'likelihood' (each minijet to a heat-map channel) or 'guidedDurham'
+   * (Durham merging of the minijets with the distance scaled by heat-map disagreement); see `assignMinijets`.
+   * Default: 'likelihood'.
+   */
+  assignment?: AssignmentMethod;
+  /** Guidance strength λ ≥ 0 of 'guidedDurham'; 0 gives Durham's jets. Default: 1. */
+  guidance?: number;
+  /**
+   * Whether to move minijets to the jet whose heat-map region contains their axis (see `assignMinijets`); only
+   * with the 'likelihood' assignment. Default: false.
    */
   refine?: boolean;
   /** Whether each result carries its event's heat maps. Default: false. */
@@ -37,6 +50,8 @@ export interface ResolvedColorizeOptions {
   model: LoadedColorizer | string;
   nJets: number | undefined;
   minijets: MinijetOptions;
+  assignment: AssignmentMethod;
+  guidance: number;
   refine: boolean;
   heatMaps: boolean;
   batchSize: number;
@@ -46,12 +61,23 @@ export interface ResolvedColorizeOptions {
 export const DEFAULT_COLORIZE_OPTIONS: Readonly<Omit<ResolvedColorizeOptions, 'model' | 'nJets'>> =
   Object.freeze({
     minijets: DEFAULT_MINIJET_OPTIONS,
+    assignment: DEFAULT_ASSIGNMENT_OPTIONS.method,
+    guidance: DEFAULT_ASSIGNMENT_OPTIONS.guidance,
     refine: false,
     heatMaps: false,
     batchSize: 16,
   });
 
-const KNOWN_OPTIONS = ['model', 'nJets', 'minijets', 'refine', 'heatMaps', 'batchSize'];
+const KNOWN_OPTIONS = [
+  'model',
+  'nJets',
+  'minijets',
+  'assignment',
+  'guidance',
+  'refine',
+  'heatMaps',
+  'batchSize',
+];
 
 /**
  * Merges `options` over {@link DEFAULT_COLORIZE_OPTIONS} and checks every field.
@@ -106,5 +132,10 @@ export function resolveColorizeOptions(options: ColorizeOptions, caller: string)
     }
   }
   validateMinijetOptions(resolved.minijets, caller);
+  resolveAssignmentOptions(
+    { method: resolved.assignment, guidance: resolved.guidance, refine },
+    caller,
+    'assignment',
+  );
   return resolved;
 }

@@ -172,7 +172,7 @@ async function colorizeBatch(
           ? sampleAtMinijetAxes(heatMap, channels, minijets, metadata.raster)
           : undefined,
       },
-      { refine: options.refine },
+      { method: options.assignment, guidance: options.guidance, refine: options.refine },
     );
     const result: ColorizeResult = {
       jets: assignment.jets,

@@ -14,6 +14,7 @@ import { saveColorizer } from '../src/unet/model-files-node.js';
 import { COLORIZER_FORMAT } from '../src/unet/model-metadata.js';
 import { resolveUNetOptions } from '../src/unet/unet-options.js';
 import { buildUNet } from '../src/unet/unet.js';
+import { clusterDurham } from '../src/clustering/index.js';
 import { seededRandom, syntheticEvent } from './support/synthetic-events.js';
 
 const RASTER = resolveRasterOptions({ height: 16, width: 16 }, 'test');
@@ -232,5 +233,34 @@ describe('colorizeEvent errors', () => {
     await expect(colorizeEvent(events[0] as JetEvent, options)).rejects.toThrow(
       'colorizeEvent: options.model: expected a loaded colorizer',
     );
+  });
+
+  it('gives Durham jets with unguided guidedDurham', async () => {
+    for (const event of events) {
+      const result = await colorizeEvent(event, {
+        model: colorizer,
+        assignment: 'guidedDurham',
+        guidance: 0,
+      });
+      const durham = clusterDurham(event.particles).exclusiveJets(3);
+      expect(result.jets.map((jet) => Array.from(jet.constituents))).toEqual(
+        durham.map((jet) => Array.from(jet.constituents)),
+      );
+    }
+  });
+
+  it('rejects refinement with guidedDurham', async () => {
+    await expect(
+      colorizeEvent(events[0] as JetEvent, { model: colorizer, assignment: 'guidedDurham', refine: true }),
+    ).rejects.toThrow(
+      'colorizeEvent: options.refine: the refinement moves minijets between heat-map channels',
+    );
+    await expect(
+      colorizeEvent(events[0] as JetEvent, {
+        model: colorizer,
+        assignment: 'guidedDurham',
+        guidance: Number.NaN,
+      }),
+    ).rejects.toThrow('colorizeEvent: options.guidance: expected a number ≥ 0 but got NaN');
   });
 });

@@ -37,7 +37,7 @@ export function clusterCommand(): Command {
     )
     .addOption(
       new Option('--ycut <y>', 'merge pairs until every remaining pair has y = d_ij/Q² above this value')
-        .argParser(parseYCut)
+        .argParser(parseNonNegativeNumber)
         .conflicts('njets'),
     )
     .addOption(
@@ -96,7 +96,7 @@ function parseJetCount(value: string): number {
   return n;
 }
 
-function parseYCut(value: string): number {
+function parseNonNegativeNumber(value: string): number {
   const y = Number(value);
   if (value.trim() === '' || !Number.isFinite(y) || y < 0) {
     throw new InvalidArgumentError(`expected a number ≥ 0 but got ${value}`);

@@ -89,7 +89,7 @@ export function parsePositiveInteger(value: string): number {
 }
 
 /** commander parser of a Durham y cut, a number ≥ 0. */
-export function parseYCut(value: string): number {
+export function parseNonNegativeNumber(value: string): number {
   const y = Number(value);
   if (value.trim() === '' || !Number.isFinite(y) || y < 0) {
     throw new InvalidArgumentError(`expected a number ≥ 0 but got ${value}`);

@@ -6,7 +6,8 @@ import { Command, Option } from 'commander';
 
 import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
-import type { MinijetOptions } from '../clustering/index.js';
+import { ASSIGNMENT_METHODS } from '../clustering/index.js';
+import type { AssignmentMethod, MinijetOptions } from '../clustering/index.js';
 import { formatJetsJsonLine } from '../io/index.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
@@ -14,7 +15,7 @@ import type { BackendName } from '../unet/backend.js';
 import {
   loadCliModel,
   parsePositiveInteger,
-  parseYCut,
+  parseNonNegativeNumber,
   reconstructForModel,
   setupCliBackend,
 } from './colorize-model.js';
@@ -28,6 +29,8 @@ interface ColorizeCommandOptions {
   output?: string;
   minijets?: number;
   minijetYcut?: number;
+  assignment?: AssignmentMethod;
+  guidance?: number;
   refine: boolean;
   detector: DetectorMode;
   batchSize: number;
@@ -63,7 +66,17 @@ export function colorizeCommand(): Command {
       new Option(
         '--minijet-ycut <y>',
         'make minijets by Durham down to this y cut instead of a count',
-      ).argParser(parseYCut),
+      ).argParser(parseNonNegativeNumber),
+    )
+    .addOption(
+      new Option('--assignment <rule>', 'how minijets become jets (default: likelihood)').choices([
+        ...ASSIGNMENT_METHODS,
+      ]),
+    )
+    .option(
+      '--guidance <lambda>',
+      'guidance strength λ ≥ 0 of the guidedDurham assignment; 0 gives Durham (default: 1)',
+      parseNonNegativeNumber,
     )
     .option('--refine', 'move minijets to the jet whose heat-map region contains their axis', false)
     .addOption(
@@ -94,6 +107,8 @@ export function colorizeCommand(): Command {
           const results = await colorizeEvents(batch, {
             model: colorizer,
             minijets: minijetOptions(options),
+            assignment: options.assignment,
+            guidance: options.guidance,
             refine: options.refine,
             batchSize: options.batchSize,
           });

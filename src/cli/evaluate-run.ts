@@ -6,7 +6,7 @@
 import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
 import { clusterDurham } from '../clustering/index.js';
-import type { Jet, MinijetOptions } from '../clustering/index.js';
+import type { Jet, AssignmentMethod, MinijetOptions } from '../clustering/index.js';
 import { ILD_DETECTOR } from '../geometry/index.js';
 import { evaluateClustering, summarizeClustering, truthClustering } from '../metrics/index.js';
 import type {
@@ -40,6 +40,9 @@ export interface EvaluationOptions {
   /** Pairing process, 'none', or undefined to take it from each event. */
   process?: ProcessName | 'none';
   minijets?: MinijetOptions;
+  /** Minijet assignment rule and guidance strength of colorize; defaults as in colorizeEvents. */
+  assignment?: AssignmentMethod;
+  guidance?: number;
   refine: boolean;
   /** Events per U-Net call and per evaluation step. */
   batchSize: number;
@@ -95,6 +98,8 @@ export async function runEvaluation(
           model: options.colorizer as LoadedColorizer,
           nJets: options.nJets,
           minijets: options.minijets,
+          assignment: options.assignment,
+          guidance: options.guidance,
           refine: options.refine,
           batchSize: options.batchSize,
         })

@@ -5,6 +5,8 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 
+import { ASSIGNMENT_METHODS } from '../clustering/index.js';
+import type { AssignmentMethod } from '../clustering/index.js';
 import { PAIRING_HYPOTHESES } from '../metrics/index.js';
 import type { ProcessName } from '../metrics/index.js';
 import { readEventsFromFile } from '../io/node.js';
@@ -12,7 +14,12 @@ import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
 import { minijetOptions } from './colorize.js';
-import { loadCliModel, parsePositiveInteger, parseYCut, setupCliBackend } from './colorize-model.js';
+import {
+  loadCliModel,
+  parsePositiveInteger,
+  parseNonNegativeNumber,
+  setupCliBackend,
+} from './colorize-model.js';
 import { startEventProgress } from './colorize-progress.js';
 import { evaluationJson, evaluationTable, writeEvaluationPlots } from './evaluate-report.js';
 import { EVALUATION_METHODS, runEvaluation } from './evaluate-run.js';
@@ -29,6 +36,8 @@ interface EvaluateCommandOptions {
   detector: EvaluationDetector;
   minijets?: number;
   minijetYcut?: number;
+  assignment?: AssignmentMethod;
+  guidance?: number;
   refine: boolean;
   maxEvents?: number;
   batchSize: number;
@@ -75,7 +84,21 @@ export function evaluateCommand(): Command {
         .argParser(parsePositiveInteger)
         .conflicts('minijetYcut'),
     )
-    .option('--minijet-ycut <y>', 'make minijets by Durham down to this y cut instead of a count', parseYCut)
+    .option(
+      '--minijet-ycut <y>',
+      'make minijets by Durham down to this y cut instead of a count',
+      parseNonNegativeNumber,
+    )
+    .addOption(
+      new Option('--assignment <rule>', 'how minijets become jets (default: likelihood)').choices([
+        ...ASSIGNMENT_METHODS,
+      ]),
+    )
+    .option(
+      '--guidance <lambda>',
+      'guidance strength λ ≥ 0 of the guidedDurham assignment; 0 gives Durham (default: 1)',
+      parseNonNegativeNumber,
+    )
     .option('--refine', 'move minijets to the jet whose heat-map region contains their axis', false)
     .option('--max-events <n>', 'evaluate at most the first n events of the file', parsePositiveInteger)
     .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
@@ -102,6 +125,8 @@ export function evaluateCommand(): Command {
           detector: options.detector,
           process: options.process,
           minijets: minijetOptions(options),
+          assignment: options.assignment,
+          guidance: options.guidance,
           refine: options.refine,
           batchSize: options.batchSize,
           onProgress: (count) => progress.advance(count),

@@ -33,27 +33,30 @@ export const DEFAULT_ASSIGNMENT_OPTIONS: Readonly<Required<AssignmentOptions>> =
 });
 
 /**
- * Merges `options` over {@link DEFAULT_ASSIGNMENT_OPTIONS} and checks them.
+ * Merges `options` over {@link DEFAULT_ASSIGNMENT_OPTIONS} and checks them. Messages name `caller`, and the
+ * method option as `methodField` (callers whose options name it differently pass their name).
  *
  * @throws TypeError for an unknown method; RangeError for a negative or non-finite guidance, or refine with a
  *   method other than 'likelihood'.
  */
-export function resolveAssignmentOptions(options: AssignmentOptions): Required<AssignmentOptions> {
+export function resolveAssignmentOptions(
+  options: AssignmentOptions,
+  caller = 'assignMinijets',
+  methodField = 'method',
+): Required<AssignmentOptions> {
   const resolved = { ...DEFAULT_ASSIGNMENT_OPTIONS, ...stripUndefined(options) };
   if (!ASSIGNMENT_METHODS.includes(resolved.method)) {
     throw new TypeError(
-      `assignMinijets: options.method: expected one of ${ASSIGNMENT_METHODS.join(', ')} but got ${String(resolved.method)}`,
+      `${caller}: options.${methodField}: expected one of ${ASSIGNMENT_METHODS.join(', ')} but got ${String(resolved.method)}`,
     );
   }
   if (!(Number.isFinite(resolved.guidance) && resolved.guidance >= 0)) {
-    throw new RangeError(
-      `assignMinijets: options.guidance: expected a number ≥ 0 but got ${resolved.guidance}`,
-    );
+    throw new RangeError(`${caller}: options.guidance: expected a number ≥ 0 but got ${resolved.guidance}`);
   }
   if (resolved.refine && resolved.method !== 'likelihood') {
     throw new RangeError(
-      `assignMinijets: options.refine: the refinement moves minijets between heat-map channels, so it applies ` +
-        `to the 'likelihood' method only, but got method '${resolved.method}'`,
+      `${caller}: options.refine: the refinement moves minijets between heat-map channels, so it applies ` +
+        `to the 'likelihood' method only, but got ${methodField} '${resolved.method}'`,
     );
   }
   return resolved;
