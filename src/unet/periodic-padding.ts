@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+import { periodicPad } from './kernels/periodic-pad.js';
+
 /** Options of {@link PeriodicPadding2D}. */
 export interface PeriodicPadding2DArgs {
   /** Rows of zeros added above and below (θ axis). Default 1. */
@@ -58,21 +60,8 @@ export class PeriodicPadding2D extends tfl.layers.Layer {
           `PeriodicPadding2D: input: expected a width ≥ widthPadding = ${pw} but got ${width}`,
         );
       }
-      let padded: tf.Tensor = x;
-      if (pw > 0) {
-        const left = tf.slice(x, [0, 0, width - pw, 0], [-1, -1, pw, -1]);
-        const right = tf.slice(x, [0, 0, 0, 0], [-1, -1, pw, -1]);
-        padded = tf.concat([left, x, right], 2);
-      }
-      const ph = this.heightPadding;
-      return ph > 0
-        ? tf.pad(padded, [
-            [0, 0],
-            [ph, ph],
-            [0, 0],
-            [0, 0],
-          ])
-        : padded;
+      // One copy per row with the registered kernel (setupBackend), slices and concatenations elsewhere.
+      return periodicPad(x as tf.Tensor4D, this.heightPadding, pw);
     });
   }
 
