@@ -22,8 +22,18 @@ describe('particlesFromArray', () => {
   });
 
   it('rejects a NaN with index and field', () => {
-    expect(() => particlesFromArray([[0, 0, 1, 1], [0, NaN, 1, 2]])).toThrow(TypeError);
-    expect(() => particlesFromArray([[0, 0, 1, 1], [0, NaN, 1, 2]])).toThrow(/particle 1: py must be finite but is NaN/);
+    expect(() =>
+      particlesFromArray([
+        [0, 0, 1, 1],
+        [0, NaN, 1, 2],
+      ]),
+    ).toThrow(TypeError);
+    expect(() =>
+      particlesFromArray([
+        [0, 0, 1, 1],
+        [0, NaN, 1, 2],
+      ]),
+    ).toThrow(/particle 1: py must be finite but is NaN/);
   });
 
   it('rejects negative energy', () => {
@@ -32,7 +42,9 @@ describe('particlesFromArray', () => {
   });
 
   it('rejects space-like momentum', () => {
-    expect(() => particlesFromArray([[3, 4, 0, 4.9]])).toThrow(/particle 0: E = 4.9 GeV is below \|p\| = 5 GeV/);
+    expect(() => particlesFromArray([[3, 4, 0, 4.9]])).toThrow(
+      /particle 0: E = 4.9 GeV is below \|p\| = 5 GeV/,
+    );
   });
 
   it('accepts massless rounding within tolerance', () => {
@@ -40,8 +52,12 @@ describe('particlesFromArray', () => {
   });
 
   it('rejects malformed rows', () => {
-    expect(() => particlesFromArray([[1, 2, 3]])).toThrow(/particle 0: expected a row \[px, py, pz, E\] of 4 numbers/);
-    expect(() => particlesFromArray([[1, 2, 3, '4' as unknown as number]])).toThrow(/expected E to be a number/);
+    expect(() => particlesFromArray([[1, 2, 3]])).toThrow(
+      /particle 0: expected a row \[px, py, pz, E\] of 4 numbers/,
+    );
+    expect(() => particlesFromArray([[1, 2, 3, '4' as unknown as number]])).toThrow(
+      /expected E to be a number/,
+    );
   });
 
   it('rejects columns of unequal length', () => {

@@ -58,12 +58,14 @@ export class Particles {
    *   finite.
    * @throws RangeError when an energy is negative or below |p| beyond the tolerance.
    */
-  static from(columns: {
-    px: Float64Array;
-    py: Float64Array;
-    pz: Float64Array;
-    e: Float64Array;
-  } & ParticleExtras): Particles {
+  static from(
+    columns: {
+      px: Float64Array;
+      py: Float64Array;
+      pz: Float64Array;
+      e: Float64Array;
+    } & ParticleExtras,
+  ): Particles {
     validateParticleArrays(columns);
     return new Particles(columns.px, columns.py, columns.pz, columns.e, columns);
   }
@@ -118,7 +120,9 @@ export function particlesFromArray(
   extras: { charge?: ArrayLike<number>; pdgId?: ArrayLike<number>; trueJet?: ArrayLike<number> } = {},
 ): Particles {
   if (!Array.isArray(rows)) {
-    throw new TypeError(`particlesFromArray: expected an array of [px, py, pz, E] rows but got ${typeof rows}`);
+    throw new TypeError(
+      `particlesFromArray: expected an array of [px, py, pz, E] rows but got ${typeof rows}`,
+    );
   }
   const n = rows.length;
   const px = new Float64Array(n);

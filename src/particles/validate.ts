@@ -30,7 +30,9 @@ export function validateParticleArrays(columns: Columns): void {
   const momentumColumns = { px, py, pz, E: e };
   for (const [name, column] of Object.entries(momentumColumns)) {
     if (!(column instanceof Float64Array)) {
-      throw new TypeError(`Particles: expected column ${name} to be a Float64Array but got ${describeType(column)}`);
+      throw new TypeError(
+        `Particles: expected column ${name} to be a Float64Array but got ${describeType(column)}`,
+      );
     }
   }
   const x = px as Float64Array;
@@ -97,7 +99,9 @@ function checkOptionalColumn(
     );
   }
   if (column.length !== n) {
-    throw new TypeError(`Particles: expected column ${name} to have ${n} entries (as E) but got ${column.length}`);
+    throw new TypeError(
+      `Particles: expected column ${name} to have ${n} entries (as E) but got ${column.length}`,
+    );
   }
 }
 
