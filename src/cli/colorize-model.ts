@@ -5,7 +5,9 @@
 
 import { resolve } from 'node:path';
 
-import { InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+import { ASSIGNMENT_METHODS } from '../clustering/index.js';
 
 import { defaultModelDirectory } from '../default-model-node.js';
 import { simulateDetector } from '../geometry/index.js';
@@ -95,4 +97,34 @@ export function parseNonNegativeNumber(value: string): number {
     throw new InvalidArgumentError(`expected a number ≥ 0 but got ${value}`);
   }
   return y;
+}
+
+/**
+ * Adds the options that shape colorize's minijets and their assignment (--minijets, --minijet-ycut,
+ * --assignment, --guidance, --refine) to a command, with one wording for every command that colorizes.
+ */
+export function addColorizeOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--minijets <n>', 'Durham minijets per event for colorize (default: 30)')
+        .argParser(parsePositiveInteger)
+        .conflicts('minijetYcut'),
+    )
+    .addOption(
+      new Option(
+        '--minijet-ycut <y>',
+        'make minijets by Durham down to this y cut instead of a count',
+      ).argParser(parseNonNegativeNumber),
+    )
+    .addOption(
+      new Option('--assignment <rule>', 'how minijets become jets (default: likelihood)').choices([
+        ...ASSIGNMENT_METHODS,
+      ]),
+    )
+    .option(
+      '--guidance <lambda>',
+      'guidance strength λ ≥ 0 of the guidedDurham assignment; 0 gives Durham (default: 1)',
+      parseNonNegativeNumber,
+    )
+    .option('--refine', 'move minijets to the jet whose heat-map region contains their axis', false);
 }

@@ -6,16 +6,15 @@ import { Command, Option } from 'commander';
 
 import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
-import { ASSIGNMENT_METHODS } from '../clustering/index.js';
 import type { AssignmentMethod, MinijetOptions } from '../clustering/index.js';
 import { formatJetsJsonLine } from '../io/index.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import {
+  addColorizeOptions,
   loadCliModel,
   parsePositiveInteger,
-  parseNonNegativeNumber,
   reconstructForModel,
   setupCliBackend,
 } from './colorize-model.js';
@@ -39,7 +38,7 @@ interface ColorizeCommandOptions {
 
 /** Builds the `colorize` sub-command. */
 export function colorizeCommand(): Command {
-  return new Command('colorize')
+  const command = new Command('colorize')
     .description(
       'Cluster each event into jets with the U-Net colorizer. Writes one JSON line per event: {"event": index ' +
         'from 0, "particleJet": jet of each particle, "particles": the reconstructed particles when the detector ' +
@@ -56,29 +55,8 @@ export function colorizeCommand(): Command {
       '--model <dir>',
       'model directory, model.json + weights.bin (default: the shipped models/default)',
     )
-    .option('-o, --output <file>', 'write the jets to this file instead of standard output')
-    .addOption(
-      new Option('--minijets <n>', 'Durham minijets per event (default: 30)')
-        .argParser(parsePositiveInteger)
-        .conflicts('minijetYcut'),
-    )
-    .addOption(
-      new Option(
-        '--minijet-ycut <y>',
-        'make minijets by Durham down to this y cut instead of a count',
-      ).argParser(parseNonNegativeNumber),
-    )
-    .addOption(
-      new Option('--assignment <rule>', 'how minijets become jets (default: likelihood)').choices([
-        ...ASSIGNMENT_METHODS,
-      ]),
-    )
-    .option(
-      '--guidance <lambda>',
-      'guidance strength λ ≥ 0 of the guidedDurham assignment; 0 gives Durham (default: 1)',
-      parseNonNegativeNumber,
-    )
-    .option('--refine', 'move minijets to the jet whose heat-map region contains their axis', false)
+    .option('-o, --output <file>', 'write the jets to this file instead of standard output');
+  return addColorizeOptions(command)
     .addOption(
       new Option(
         '--detector <mode>',

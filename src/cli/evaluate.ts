@@ -5,7 +5,6 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { ASSIGNMENT_METHODS } from '../clustering/index.js';
 import type { AssignmentMethod } from '../clustering/index.js';
 import { PAIRING_HYPOTHESES } from '../metrics/index.js';
 import type { ProcessName } from '../metrics/index.js';
@@ -14,12 +13,7 @@ import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
 import { minijetOptions } from './colorize.js';
-import {
-  loadCliModel,
-  parsePositiveInteger,
-  parseNonNegativeNumber,
-  setupCliBackend,
-} from './colorize-model.js';
+import { addColorizeOptions, loadCliModel, parsePositiveInteger, setupCliBackend } from './colorize-model.js';
 import { startEventProgress } from './colorize-progress.js';
 import { evaluationJson, evaluationTable, writeEvaluationPlots } from './evaluate-report.js';
 import { EVALUATION_METHODS, runEvaluation } from './evaluate-run.js';
@@ -46,7 +40,7 @@ interface EvaluateCommandOptions {
 
 /** Builds the `evaluate` sub-command. */
 export function evaluateCommand(): Command {
-  return new Command('evaluate')
+  const command = new Command('evaluate')
     .description(
       'Compare colorize, Durham exclusive-N and truth clustering of the same particles on labelled events: ' +
         'misassigned energy fraction, fully correct events, jet purity and efficiency, χ² dijet masses with ' +
@@ -78,28 +72,8 @@ export function evaluateCommand(): Command {
       )
         .choices(['auto', 'ild', 'none'])
         .default('auto'),
-    )
-    .addOption(
-      new Option('--minijets <n>', 'Durham minijets per event for colorize (default: 30)')
-        .argParser(parsePositiveInteger)
-        .conflicts('minijetYcut'),
-    )
-    .option(
-      '--minijet-ycut <y>',
-      'make minijets by Durham down to this y cut instead of a count',
-      parseNonNegativeNumber,
-    )
-    .addOption(
-      new Option('--assignment <rule>', 'how minijets become jets (default: likelihood)').choices([
-        ...ASSIGNMENT_METHODS,
-      ]),
-    )
-    .option(
-      '--guidance <lambda>',
-      'guidance strength λ ≥ 0 of the guidedDurham assignment; 0 gives Durham (default: 1)',
-      parseNonNegativeNumber,
-    )
-    .option('--refine', 'move minijets to the jet whose heat-map region contains their axis', false)
+    );
+  return addColorizeOptions(command)
     .option('--max-events <n>', 'evaluate at most the first n events of the file', parsePositiveInteger)
     .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
