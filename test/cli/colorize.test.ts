@@ -7,17 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ILD_DETECTOR, resolveRasterOptions } from '../../src/geometry/index.js';
-import { saveColorizer } from '../../src/unet/model-files-node.js';
-import { COLORIZER_FORMAT } from '../../src/unet/model-metadata.js';
-import { resolveUNetOptions } from '../../src/unet/unet-options.js';
-import { buildUNet } from '../../src/unet/unet.js';
 import { generatedEventsPath, GENERATED_EVENTS } from '../support/generated-events.js';
 import { repoPath } from '../support/python.js';
+import { saveRandomModel } from '../support/random-model.js';
 
 const BIN = repoPath('bin', 'jetcolor.js');
 const BUILT_MAIN = repoPath('dist', 'cli', 'main.js');
@@ -38,23 +32,7 @@ beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'jetcolor-cli-colorize-'));
   modelDirectory = join(directory, 'model');
   zhhFile = generatedEventsPath('zhh');
-  await tf.setBackend('cpu');
-  const unet = resolveUNetOptions({ inputShape: [16, 32, 2], depth: 2, baseFilters: 4, nJets: 6 });
-  const model = buildUNet(unet);
-  await saveColorizer(model, modelDirectory, {
-    format: COLORIZER_FORMAT,
-    version: 1,
-    raster: resolveRasterOptions({ height: 16, width: 32 }, 'test'),
-    unet,
-    nJets: 6,
-    noJetChannel: false,
-    labelOrdering: 'energy',
-    detector: ILD_DETECTOR,
-    looperRule: 'momentumDirection',
-    training: null,
-    metrics: null,
-  });
-  model.dispose();
+  await saveRandomModel(modelDirectory, 'energy');
 });
 
 afterAll(() => {

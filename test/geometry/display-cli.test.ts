@@ -1,41 +1,19 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { displayEvent } from '../../src/cli/display.js';
 import { buildProgram } from '../../src/cli/main.js';
-import { ILD_DETECTOR, resolveRasterOptions } from '../../src/geometry/index.js';
-import { saveColorizer } from '../../src/unet/model-files-node.js';
-import { COLORIZER_FORMAT } from '../../src/unet/model-metadata.js';
-import { resolveUNetOptions } from '../../src/unet/unet-options.js';
-import { buildUNet } from '../../src/unet/unet.js';
 import { generatedEventsPath } from '../support/generated-events.js';
+import { saveRandomModel } from '../support/random-model.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'jetcolor-display-'));
 const modelDirectory = join(directory, 'model');
 
 beforeAll(async () => {
-  // A small U-Net of random weights: the estimation panel's plumbing, not its quality, is under test.
-  await tf.setBackend('cpu');
-  const unet = resolveUNetOptions({ inputShape: [16, 32, 2], depth: 2, baseFilters: 4, nJets: 6 });
-  const model = buildUNet(unet);
-  await saveColorizer(model, modelDirectory, {
-    format: COLORIZER_FORMAT,
-    version: 1,
-    raster: resolveRasterOptions({ height: 16, width: 32 }, 'test'),
-    unet,
-    nJets: 6,
-    noJetChannel: false,
-    labelOrdering: 'permutation',
-    detector: ILD_DETECTOR,
-    looperRule: 'momentumDirection',
-    training: null,
-    metrics: null,
-  });
-  model.dispose();
+  // The estimation panel's plumbing, not its quality, is under test.
+  await saveRandomModel(modelDirectory, 'permutation');
 });
 
 describe('jetcolor display', () => {
