@@ -36,7 +36,12 @@ export async function loadCliModel(
       'no model: pass --model DIR, the directory of a model saved by jetcolor (model.json + weights.bin)',
     );
   }
-  return loadColorizerFromDirectory(resolve(source), nJets === undefined ? {} : { nJets });
+  try {
+    return await loadColorizerFromDirectory(resolve(source), nJets === undefined ? {} : { nJets });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot use the model in ${source}: ${message}`, { cause: error });
+  }
 }
 
 /** Selects the tfjs backend; with 'wasm', points it at the binaries of the installed package. */

@@ -24,6 +24,11 @@ export function buildProgram(): Command {
 
 /** Runs the command line `argv` (as in `process.argv`) and sets the exit code. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (jetcolor cluster … | head) closes the pipe; that ends the output, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -1,12 +1,12 @@
 /** The `jetcolor train` command: trains a colorizer on event files and saves the model directory. */
 
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { RASTER_CHANNELS, type RasterChannel } from '../geometry/index.js';
+import { RASTER_CHANNELS, resolveRasterOptions, type RasterChannel } from '../geometry/index.js';
 import { DEFAULT_LOSS_OPTIONS } from '../loss/index.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
@@ -17,7 +17,7 @@ import { loadColorizerFromDirectory, saveColorizer } from '../unet/model-files-n
 import type { ColorizerMetadata } from '../unet/model-metadata.js';
 import { trainColorizer, type TrainingProgress } from '../unet/train.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../unet/train-options.js';
-import { DEFAULT_UNET_OPTIONS } from '../unet/unet-options.js';
+import { DEFAULT_UNET_OPTIONS, resolveUNetOptions } from '../unet/unet-options.js';
 import { workerExecutorFactory } from '../unet/worker-executor-node.js';
 import { renderLossCurvesSvg } from './plots-loss.js';
 
@@ -171,6 +171,36 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
   await setupBackendNode(options.backend);
   const initial =
     options.initialModel === undefined ? undefined : await loadColorizerFromDirectory(options.initialModel);
+  const layout =
+    initial === undefined
+      ? {
+          raster: {
+            height: options.grid[0],
+            width: options.grid[1],
+            channels: options.channels,
+            deposition: options.deposition,
+          },
+          detector: options.detector ? DEFAULT_TRAIN_OPTIONS.detector : null,
+          unet: {
+            nJets: options.njets,
+            noJetChannel: options.withNoJetChannel,
+            depth: options.depth,
+            baseFilters: options.baseFilters,
+            convsPerLevel: options.convsPerLevel,
+            batchNorm: options.batchNorm,
+            dropout: options.dropout,
+            upsampling: options.upsampling,
+          },
+          loss: { ordering: options.ordering },
+        }
+      : layoutOfModel(initial.metadata);
+  // Checked before the events are read and trained on, so a mistake costs seconds, not a training run.
+  const raster = resolveRasterOptions(layout.raster, 'train: --grid, --channels, --deposition');
+  resolveUNetOptions(
+    { ...layout.unet, inputShape: [raster.height, raster.width, raster.channels.length] },
+    'train: U-Net options',
+  );
+  await checkOutputDirectory(options.out);
   const events = await readEvents(files, options.limit);
   process.stderr.write(`jetcolor train: read ${events.length} events from ${files.length} file(s)\n`);
 
@@ -200,29 +230,6 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
       ? workerExecutorFactory({ threads: options.threads, backend: options.backend })
       : undefined;
 
-  const layout =
-    initial === undefined
-      ? {
-          raster: {
-            height: options.grid[0],
-            width: options.grid[1],
-            channels: options.channels,
-            deposition: options.deposition,
-          },
-          detector: options.detector ? DEFAULT_TRAIN_OPTIONS.detector : null,
-          unet: {
-            nJets: options.njets,
-            noJetChannel: options.withNoJetChannel,
-            depth: options.depth,
-            baseFilters: options.baseFilters,
-            convsPerLevel: options.convsPerLevel,
-            batchNorm: options.batchNorm,
-            dropout: options.dropout,
-            upsampling: options.upsampling,
-          },
-          loss: { ordering: options.ordering },
-        }
-      : layoutOfModel(initial.metadata);
   if (initial !== undefined) {
     process.stderr.write(`jetcolor train: continuing the training of ${options.initialModel}\n`);
   }
@@ -273,7 +280,7 @@ async function runTraining(files: string[], options: TrainCommandOptions): Promi
   const training = result.metadata.training;
   const metrics = result.metadata.metrics;
   process.stderr.write(
-    `jetcolor train: saved ${options.out} (epoch ${metrics?.bestEpoch} of ${metrics?.epochs}, ` +
+    `jetcolor train: saved ${options.out} (weights of epoch ${metrics?.bestEpoch}, the best of ${metrics?.epochs}, ` +
       `${training?.trainingEvents} training and ${training?.validationEvents} validation events, ` +
       `${training?.skippedEvents} skipped, ${metrics?.seconds.toFixed(0)} s)\n`,
   );
@@ -293,6 +300,19 @@ function layoutOfModel(metadata: ColorizerMetadata): Pick<TrainOptions, 'raster'
     unet,
     loss: { ordering: metadata.labelOrdering },
   };
+}
+
+/** Throws when `directory` exists but is not a directory, so that saving cannot fail after training. */
+async function checkOutputDirectory(directory: string): Promise<void> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(directory)).isDirectory();
+  } catch {
+    return; // Missing: saveColorizer creates it.
+  }
+  if (!isDirectory) {
+    throw new InvalidArgumentError(`--out: ${directory} exists and is not a directory`);
+  }
 }
 
 function kebabCase(name: string): string {

@@ -70,6 +70,9 @@ async function readHead(path: string, caller: string): Promise<Uint8Array> {
     );
   }
   try {
+    if ((await handle.stat()).isDirectory()) {
+      throw new Error(`${caller}: ${path}: is a directory; expected an event file (HepMC3 or JSON Lines)`);
+    }
     const buffer = new Uint8Array(65_536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead);
