@@ -27,9 +27,9 @@ export interface ColorizeOptions {
    */
   minijets?: MinijetOptions;
   /**
-   * Rule that turns minijets into jets: 'likelihood' (each minijet to a heat-map channel) or 'guidedDurham'
-   * (Durham merging of the minijets with the distance scaled by heat-map disagreement); see `assignMinijets`.
-   * Default: 'likelihood'.
+   * Rule that turns minijets into jets. 'likelihood' puts each minijet into a heat-map channel. 'guidedDurham'
+   * merges the minijets as Durham does, with the distance scaled by how much their heat maps disagree. See
+   * `assignMinijets`. Default: 'likelihood'.
    */
   assignment?: AssignmentMethod;
   /** Guidance strength λ ≥ 0 of 'guidedDurham'; 0 gives Durham's jets. Default: 1. */

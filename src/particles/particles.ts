@@ -2,9 +2,9 @@
  * The particle container used by every module: one event's particles as a structure of arrays.
  *
  * Particle i has the four-momentum (px[i], py[i], pz[i], e[i]) in GeV. The optional arrays, when present,
- * have the same length: `charge` in units of e, `pdgId` the PDG Monte Carlo code, `trueJet` the index of the
- * primary quark whose jet the particle belongs to (−1 for a particle from no primary quark, such as an ISR
- * photon).
+ * have the same length. `charge` is in units of e and `pdgId` is the PDG Monte Carlo code. `trueJet` is the
+ * index of the primary quark whose jet the particle belongs to, or −1 for a particle from no primary quark
+ * (an ISR photon, for example).
  */
 
 import { validateParticleArrays } from './validate.js';
@@ -97,7 +97,7 @@ export class Particles {
     return sum;
   }
 
-  /** The particles as rows [px, py, pz, E] in GeV. */
+  /** Returns the particles as rows [px, py, pz, E] in GeV. */
   toRows(): [number, number, number, number][] {
     const rows: [number, number, number, number][] = [];
     for (let i = 0; i < this.length; i++) {
