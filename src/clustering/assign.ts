@@ -13,7 +13,7 @@
  * this. Afterwards each one joins the jet whose three-momentum is closest to its own in angle.
  */
 
-import { maximumWeightAssignment } from './assign-hungarian.js';
+import { maximumWeightAssignment } from '../particles/index.js';
 import { computeMinijetProbabilities } from './assign-probabilities.js';
 import { guidedDurhamClusters } from './assign-guided.js';
 import { resolveAssignmentOptions } from './assign-options.js';

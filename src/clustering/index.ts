@@ -19,4 +19,4 @@ export {
 } from './assign.js';
 export type { AssignmentInput, AssignmentMethod, AssignmentOptions, JetAssignment } from './assign.js';
 export { guidedDurhamClusters } from './assign-guided.js';
-export { maximumWeightAssignment } from './assign-hungarian.js';
+export { maximumWeightAssignment } from '../particles/index.js';

@@ -2,7 +2,7 @@
  * One-to-one matching of reconstructed to true jets by maximal shared energy.
  */
 
-import { maximumWeightAssignment } from '../clustering/assign-hungarian.js';
+import { maximumWeightAssignment } from '../particles/index.js';
 import type { SharedEnergy } from './shared-energy.js';
 
 /** One-to-one pairs of matched reco and true jets. */

@@ -9,3 +9,4 @@ export type { JetEvent, Parton, Boson } from './event.js';
 export { TWO_PI, azimuth, polarAngle, wrapDeltaPhi } from './conventions.js';
 export { addFourMomenta, invariantMass, momentumMagnitude, transverseMomentum } from './fourvector.js';
 export type { FourMomentum } from './fourvector.js';
+export { maximumWeightAssignment } from './assignment.js';

@@ -1,6 +1,6 @@
 /**
- * The heat-map-guided Durham assignment on real Pythia 8 ZHH events: without guidance it is Durham, with
- * heat maps that know the answer it beats Durham, and it always gives nJets non-empty jets.
+ * The heat-map-guided Durham assignment on real Pythia 8 ZHH events. Without guidance it gives Durham's jets.
+ * With heat maps built from the true labels it beats Durham, and it always gives nJets non-empty jets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -16,6 +16,7 @@ import { readEventsFromFile } from '../../src/io/node.js';
 import { evaluateClustering } from '../../src/metrics/index.js';
 import type { JetEvent } from '../../src/particles/index.js';
 import { generatedEventsPath } from '../support/generated-events.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const N_JETS = 6;
 
@@ -32,22 +33,22 @@ function misassigned(event: JetEvent, particleJet: Int32Array): number {
 
 /** Seeded pseudo-random probabilities: heat maps that carry no information about the event. */
 function randomProbabilities(n: number, seed: number): Float32Array {
-  let state = seed;
-  const next = (): number => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return (state + 1) / 4294967297;
-  };
+  const random = seededRandom(seed);
   const probabilities = new Float32Array(n * N_JETS);
   for (let i = 0; i < n; i++) {
     let sum = 0;
-    for (let k = 0; k < N_JETS; k++) sum += probabilities[i * N_JETS + k] = next();
+    for (let k = 0; k < N_JETS; k++) {
+      const value = 1e-6 + random();
+      probabilities[i * N_JETS + k] = value;
+      sum += value;
+    }
     for (let k = 0; k < N_JETS; k++)
       probabilities[i * N_JETS + k] = (probabilities[i * N_JETS + k] as number) / sum;
   }
   return probabilities;
 }
 
-/** Probabilities with 0.9 on the true jet; unlabelled particles get uniform ones. */
+/** Returns probabilities of 0.9 on the true jet; unlabelled particles get uniform ones. */
 function labelProbabilities(event: JetEvent): Float32Array {
   const labels = event.particles.trueJet as Int32Array;
   return Float32Array.from({ length: labels.length * N_JETS }, (_, index) => {
@@ -86,7 +87,7 @@ describe('guidedDurham assignment', () => {
     }
   });
 
-  it('beats Durham with heat maps that know the answer', () => {
+  it('beats Durham with label heat maps', () => {
     let guided = 0;
     let durham = 0;
     for (const event of events) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { maximumWeightAssignment } from '../../src/clustering/assign-hungarian.js';
+import { maximumWeightAssignment } from '../../src/particles/index.js';
 
 /** Best summed weight over every injective map of the smaller side, by enumeration. */
 function bruteForceBest(weights: number[], rows: number, columns: number): number {

@@ -3,22 +3,14 @@
  * pairs, exact duplicates and symmetric configurations with tied distances. Rows are [px, py, pz, E] in GeV.
  */
 
+import { seededRandom } from '../support/seeded-random.js';
+
 export type Row = [number, number, number, number];
 
 /** Masses in GeV drawn for massive particles: photon, charged pion, kaon, proton. */
 const MASSES = [0, 0.13957, 0.493677, 0.938272];
 
-/** A seeded uniform generator on [0, 1) (mulberry32), so that every run tests the same events. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function gaussian(random: () => number): number {
   const u = 1 - random();

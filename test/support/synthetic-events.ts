@@ -4,17 +4,9 @@
  */
 import { particlesFromArray, type JetEvent } from '../../src/particles/index.js';
 
-/** Mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
+
+export { seededRandom };
 
 /**
  * An event with `nJets` true jets of 3–8 particles each (labels 0 … nJets − 1, energies 1–20 GeV, within

@@ -1,6 +1,7 @@
 /**
  * Maximum-weight one-to-one assignment on a dense matrix: the Hungarian (Kuhn–Munkres) algorithm with row and
- * column potentials, O(n²·m) for n ≤ m. Minijet-to-jet assignment and jet matching both use it.
+ * column potentials, O(n²·m) for n ≤ m. Minijet-to-jet assignment, jet matching and the loss's label-to-channel
+ * matching all use it.
  */
 
 /**
