@@ -106,11 +106,13 @@ export function resolveColorizeOptions(options: ColorizeOptions, caller: string)
     );
   }
   // A field given as undefined keeps its default, as an absent one does.
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const explicitOptions = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
   const resolved: ResolvedColorizeOptions = {
     ...DEFAULT_COLORIZE_OPTIONS,
     nJets: undefined,
-    ...given,
+    ...explicitOptions,
     model,
   };
 

@@ -54,11 +54,13 @@ export interface DisplaySettings {
 export async function displayEvent(settings: DisplaySettings): Promise<void> {
   const format = formatOf(settings.output);
   const event = await readEventAt(settings.file, settings.event);
+
   const { colorizer } = settings;
   const detector = colorizer?.metadata.detector ?? ILD_DETECTOR;
   const input: JetEvent & RasterInput = settings.detector
     ? simulateDetector(event, detector, { seed: settings.seed })
     : event;
+
   const particles = input.particles;
   const raster = rasterize(
     input,
@@ -69,6 +71,7 @@ export async function displayEvent(settings: DisplaySettings): Promise<void> {
     },
   );
   const estimation = colorizer === undefined ? [] : [await estimationPanel(input, colorizer)];
+
   const caption = [
     `${basename(settings.file)} event ${settings.event}`,
     event.process,
@@ -78,6 +81,7 @@ export async function displayEvent(settings: DisplaySettings): Promise<void> {
   ]
     .filter((part) => part !== undefined)
     .join(', ');
+
   const labelled = particles.trueJet !== undefined;
   const picture = renderEventPicture({
     raster,

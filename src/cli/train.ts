@@ -302,7 +302,10 @@ function layoutOfModel(metadata: ColorizerMetadata): Pick<TrainOptions, 'raster'
   };
 }
 
-/** Throws when `directory` exists but is not a directory, so that saving cannot fail after training. */
+/**
+ * Throws when `directory` exists but is not a directory. Saving can still fail later (permissions, a full
+ * disk), but this mistake then shows before the events are read and trained on.
+ */
 async function checkOutputDirectory(directory: string): Promise<void> {
   let isDirectory: boolean;
   try {

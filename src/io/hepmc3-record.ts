@@ -44,8 +44,8 @@ export interface HepMC3Record {
  * particle), so they take the ids that no V or P line uses. They are assigned as HepMC3 3.2's ReaderAscii
  * does: the free ids from the most negative upwards get the implicit vertices in reverse order of first
  * appearance.
- * NOTE: that ReaderAscii (in pyhepmc 2.16) leaves gaps above the last explicit id empty and rejects the
- * event ("too few vertices"); here those gaps are filled in the same way.
+ * NOTE: ReaderAscii as bundled in pyhepmc 2.16 leaves gaps above the last explicit id empty, so it rejects
+ * such an event ("too few vertices"). This reader fills those gaps in the same way as the other ids.
  */
 export function buildRecord(raw: HepMC3RawEvent, scale: number, source: string): HepMC3Record {
   const n = raw.pdgId.length;

@@ -83,7 +83,7 @@ export interface TrainingResult {
  * the training events are capped at maxEvents. Each epoch visits the training events in a new seeded
  * order, in batches of batchSize (the last batch may be smaller). Epoch losses are averages weighted by
  * the number of true jets, so they equal the loss of the whole set. With patience > 0 the loop stops after
- * that many epochs without improvement. The returned model always holds the best epoch's weights.
+ * that many epochs without improvement. The returned model always contains the best epoch's weights.
  *
  * @throws TypeError or RangeError for invalid options, events without labels, or too few events.
  */

@@ -4,8 +4,8 @@
  * with a softmax over the K output channels (K = nJets, or nJets + 1 with the "no jet" channel).
  */
 
-// LossTargets is defined in src/loss, because the loss module may not import unet; it is re-exported here
-// unchanged, so importing it from this file keeps working.
+// LossTargets is defined in src/loss, because the loss module may not import unet. It is re-exported here
+// unchanged, so imports from this file keep working.
 import type { LossTargets } from '../loss/loss-targets.js';
 
 export type { LossTargets };

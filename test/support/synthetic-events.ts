@@ -1,6 +1,6 @@
 /**
  * Synthetic labelled events for unit tests of the loss and the U-Net: a few jets of massless particles
- * scattered around random directions, with a seeded generator so each test sees the same events.
+ * scattered around random directions, with a seeded generator so each test gets the same events.
  */
 import { particlesFromArray, type JetEvent } from '../../src/particles/index.js';
 
@@ -9,7 +9,7 @@ import { seededRandom } from './seeded-random.js';
 export { seededRandom };
 
 /**
- * An event with `nJets` true jets of 3–8 particles each (labels 0 … nJets − 1, energies 1–20 GeV, within
+ * Builds an event with `nJets` true jets of 3–8 particles each (labels 0 … nJets − 1, energies 1–20 GeV, within
  * 0.3 rad of the jet axis) plus one unlabelled photon (trueJet −1). Particles alternate between photons and
  * π+, so both the charged and the neutral channel get energy.
  */

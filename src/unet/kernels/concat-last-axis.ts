@@ -16,8 +16,8 @@ function concatInputs(inputs: NamedTensorInfoMap): TensorInfo[] {
 
 /**
  * Copies `rows` rows of each input, `widths[i]` floats each, into consecutive rows of `out`. Short rows
- * are copied element by element, which beats a typed-array call per row; long rows with one native
- * copyWithin on a view of the whole heap, without allocating.
+ * are copied element by element, which beats a typed-array call per row. Long rows take one native
+ * copyWithin on a view of the whole heap, which allocates nothing.
  */
 export function interleaveRows(
   sources: Float32Array[],
