@@ -6,6 +6,7 @@ import type { BackendName } from './backend';
 import type { ExecutorFactory } from './executor.js';
 import type { StepExecutor, TrainingBatch } from './training-types';
 import { sliceTrainingBatch, splitEvents } from './worker-batches';
+import { createGradientExchange, type GradientExchange } from './gradient-exchange';
 import type { AdamSettings, ModelTopology, WorkerInit } from './worker-protocol';
 import { expectReply, isFloat32Arrays, isGradientsReply, isNumber, weightedSum } from './worker-replies';
 import { WorkerThread } from './worker-thread-node';
@@ -86,39 +87,41 @@ function checkBatch(batch: TrainingBatch, caller: string): void {
 class WorkerPoolExecutor implements WorkerExecutor {
   private readonly ready: Promise<void>;
   private disposed = false;
+  private steps = 0;
 
   constructor(
     private readonly workers: WorkerThread[],
-    init: WorkerInit,
+    init: Omit<WorkerInit, 'exchange' | 'workerIndex'>,
+    exchange: GradientExchange,
   ) {
-    this.ready = Promise.all(workers.map((worker) => worker.request({ kind: 'init', init }))).then(
-      () => undefined,
+    const inits = workers.map((worker, workerIndex) =>
+      worker.request({ kind: 'init', init: { ...init, exchange, workerIndex } }),
     );
+    this.ready = Promise.all(inits).then(() => undefined);
     // A failed init rejects every later call through `ready`, and must not go unhandled meanwhile.
     this.ready.catch(() => undefined);
   }
 
   async trainStep(batch: TrainingBatch): Promise<number> {
     const { shares, slices, factors } = await this.prepare(batch, 'trainStep');
+    const step = ++this.steps;
     const replies = await Promise.all(
       slices.map((slice, i) =>
         this.worker(i)
-          .request({ kind: 'gradients', batch: slice })
+          .request({ kind: 'gradients', batch: slice, step })
           .then((reply) => expectReply(reply, isGradientsReply, 'gradients')),
       ),
     );
     const batchSize = batch.shape[0];
-    const gradients = weightedSum(
-      replies.map((reply) => reply.gradients),
-      factors,
-    );
     // Batch-normalisation statistics: the mean over the shares, weighted by their numbers of events.
     const nonTrainable = weightedSum(
       replies.map((reply) => reply.nonTrainable),
       shares.map((share) => (share.end - share.start) / batchSize),
     );
+    // The workers sum the gradients in the exchange and update one shard of the weights each. The next
+    // step's gradients overwrite the regions only after all workers have replied here.
     await Promise.all(
-      this.workers.map((worker) => worker.request({ kind: 'apply', gradients, nonTrainable })),
+      this.workers.map((worker) => worker.request({ kind: 'apply', step, factors, nonTrainable })),
     );
     return replies.reduce((sum, reply, i) => sum + (factors[i] ?? 0) * reply.loss, 0);
   }
@@ -216,9 +219,11 @@ class WorkerPoolExecutor implements WorkerExecutor {
 /**
  * Creates a step executor that trains on `threads` worker threads, data-parallel: each worker keeps a
  * replica of the model on its own tfjs backend and computes the gradients of its contiguous share of
- * every batch. The main thread averages them with weights N_i / N (the share's jets over the batch's),
- * which gives the gradient of the whole batch's loss. Every replica applies that same Adam update, so
- * the replicas stay identical without sending weights. With batch normalisation each share is
+ * every batch, which it writes to shared memory. The gradient of the whole batch's loss is the sum of
+ * the shares' gradients with weights N_i / N (the share's jets over the batch's). Each worker forms that
+ * sum for its own 1/threads of the weights and applies Adam to them (`FlatAdam`, the update of
+ * tf.train.adam) in a shared weight vector; once all are done, every replica loads the whole vector, so
+ * the replicas stay identical and no gradients or weights pass through the main thread. With batch normalisation each share is
  * normalised with its own statistics, and the moving statistics are averaged over the shares.
  * Prediction splits the batch between the workers too. Call `dispose` to stop the threads.
  *
@@ -243,15 +248,18 @@ export function createWorkerExecutor(
     throw new TypeError('createWorkerExecutor: weights: expected an array of Float32Array');
   }
   const script = workerScript ?? defaultWorkerScript();
-  const init: WorkerInit = {
+  const init = {
     backend,
     modelTopology,
     weights,
     adam: { ...DEFAULT_WORKER_EXECUTOR_OPTIONS.adam, ...adam },
     lossOptions,
   };
+  // Room for every weight, trainable or not: the main thread does not know which ones train.
+  const regionLength = weights.reduce((n, w) => n + w.length, 0);
+  const exchange = createGradientExchange(threads, regionLength);
   const workers = Array.from({ length: threads }, (_, i) => new WorkerThread(script, `worker ${i}`));
-  return new WorkerPoolExecutor(workers, init);
+  return new WorkerPoolExecutor(workers, init, exchange);
 }
 
 /**

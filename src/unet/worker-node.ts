@@ -1,13 +1,16 @@
 /**
  * Worker-thread script of the worker executor: one replica of the model on its own tfjs backend, which
- * computes gradients on its share of each batch and applies the Adam updates the main thread sends.
+ * computes gradients on its share of each batch, passes them to the other workers through shared memory,
+ * and applies the same Adam update as every other replica.
  */
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LossOptions } from '../loss/loss-options.js';
 import { setupBackendNode } from './backend-node';
-import { computeBatchLoss } from './executor.js';
+import { computeBatchLoss, trainableVariables } from './executor.js';
+import { FlatAdam } from './flat-adam';
+import { ExchangeMember } from './gradient-exchange';
 // Registers the custom layer class that the model topology names.
 import './periodic-padding.js';
 import type { TrainingBatch } from './training-types';
@@ -21,8 +24,13 @@ import type {
 
 interface Replica {
   model: tfl.LayersModel;
-  optimizer: tf.Optimizer;
   lossOptions: Partial<LossOptions>;
+  variables: tf.Variable[];
+  /** Start of each trainable variable in the flat weight vector and in a gradient region. */
+  offsets: number[];
+  exchange: ExchangeMember;
+  /** Adam over this worker's shard of the shared weights. */
+  adam: FlatAdam;
 }
 
 interface Outcome {
@@ -54,50 +62,75 @@ async function initialise(init: WorkerInit): Promise<void> {
   );
   model.setWeights(tensors);
   tf.dispose(tensors);
-  const { learningRate, beta1, beta2, epsilon } = init.adam;
+  const variables = trainableVariables(model);
+  const offsets: number[] = [];
+  let total = 0;
+  for (const variable of variables) {
+    offsets.push(total);
+    total += variable.size;
+  }
+  const exchange = new ExchangeMember(init.exchange, init.workerIndex, total);
+  // Every worker starts from the same weights, so each writes the shared vector; each shard is then
+  // only written by its own worker.
+  variables.forEach((variable, k) => exchange.weights.set(toFloat32(variable.dataSync()), offsets[k]));
   replica = {
     model,
-    optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon),
     lossOptions: init.lossOptions,
+    variables,
+    offsets,
+    exchange,
+    adam: new FlatAdam(exchange.shardWeights(), init.adam),
   };
 }
 
-function gradients(batch: TrainingBatch): Outcome {
+function gradients(batch: TrainingBatch, step: number): Outcome {
   const state = requireReplica();
-  const variables = state.model.trainableWeights.map((w) => {
-    const variable = w.read();
-    if (!(variable instanceof tf.Variable))
-      throw new TypeError(`worker: weight ${w.name}: expected a variable`);
-    return variable;
-  });
+  const { variables, offsets, exchange } = state;
+  const region = exchange.region;
   const { value, grads } = tf.variableGrads(
     () => computeBatchLoss(state.model, batch, state.lossOptions, true),
     variables,
   );
-  const reply: GradientsReply = {
-    loss: value.dataSync()[0] ?? NaN,
-    gradients: variables.map((v) => {
-      const gradient = grads[v.name];
-      return gradient === undefined ? new Float32Array(v.size) : toFloat32(gradient.dataSync());
-    }),
-    nonTrainable: state.model.nonTrainableWeights.map((w) => toFloat32(w.read().dataSync())),
-  };
-  tf.dispose([value, ...Object.values(grads)]);
-  const transfer = [...reply.gradients, ...reply.nonTrainable].map((a) => a.buffer).filter(isArrayBuffer);
-  return { result: reply, transfer };
+  try {
+    variables.forEach((variable, k) => {
+      const gradient = grads[variable.name];
+      const offset = offsets[k] ?? 0;
+      if (gradient === undefined) region.fill(0, offset, offset + variable.size);
+      else region.set(gradient.dataSync(), offset);
+    });
+    exchange.publishGradients(step);
+    const reply: GradientsReply = {
+      loss: value.dataSync()[0] ?? NaN,
+      nonTrainable: state.model.nonTrainableWeights.map((w) => toFloat32(w.read().dataSync())),
+    };
+    return { result: reply, transfer: reply.nonTrainable.map((a) => a.buffer).filter(isArrayBuffer) };
+  } finally {
+    tf.dispose([value, ...Object.values(grads)]);
+  }
 }
 
-function apply(gradientValues: Float32Array[], nonTrainable: Float32Array[]): void {
-  const { model, optimizer } = requireReplica();
-  const named: tf.NamedTensorMap = {};
-  model.trainableWeights.forEach((w, i) => {
-    named[w.name] = tf.tensor(gradientValues[i] ?? new Float32Array(), w.read().shape);
+function apply(step: number, factors: number[], nonTrainable: Float32Array[]): void {
+  const { model, variables, offsets, exchange, adam } = requireReplica();
+  try {
+    adam.step(exchange.sumShard(step, factors));
+  } catch (error) {
+    exchange.publishShard(step, false);
+    throw error;
+  }
+  exchange.publishShard(step);
+  exchange.awaitShards(step);
+  variables.forEach((variable, k) => {
+    const offset = offsets[k] ?? 0;
+    // slice copies out of the shared buffer, which the next step rewrites.
+    const value = tf.tensor(exchange.weights.slice(offset, offset + variable.size), variable.shape);
+    variable.assign(value);
+    value.dispose();
   });
-  optimizer.applyGradients(named);
-  tf.dispose(Object.values(named));
   model.nonTrainableWeights.forEach((w, i) => {
     const value = tf.tensor(nonTrainable[i] ?? new Float32Array(), w.read().shape);
     w.write(value);
+    // The variable keeps its own reference to the data.
+    value.dispose();
   });
 }
 
@@ -125,9 +158,9 @@ async function run(request: WorkerRequest): Promise<Outcome> {
       await initialise(request.init);
       return { result: null, transfer: [] };
     case 'gradients':
-      return gradients(request.batch);
+      return gradients(request.batch, request.step);
     case 'apply':
-      apply(request.gradients, request.nonTrainable);
+      apply(request.step, request.factors, request.nonTrainable);
       return { result: null, transfer: [] };
     case 'loss': {
       const state = requireReplica();

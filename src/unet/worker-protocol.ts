@@ -1,6 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LossOptions } from '../loss/loss-options.js';
 import type { BackendName } from './backend';
+import type { GradientExchange } from './gradient-exchange';
 import type { TrainingBatch } from './training-types';
 
 /** Adam hyperparameters, identical in every replica so that their updates agree. */
@@ -23,24 +24,35 @@ export interface WorkerInit {
   weights: Float32Array[];
   adam: AdamSettings;
   lossOptions: Partial<LossOptions>;
+  /** The buffers through which the workers combine gradients and share the update. */
+  exchange: GradientExchange;
+  /** This worker's index, 0 … threads − 1: its gradient region and its shard of the weights. */
+  workerIndex: number;
 }
 
 /** Requests from the main thread, one reply each. */
 export type WorkerRequest =
   | { kind: 'init'; init: WorkerInit }
-  /** Loss and gradients of the trainable weights on a share, in training mode; updates batch statistics. */
-  | { kind: 'gradients'; batch: TrainingBatch }
-  /** Applies one Adam step with the given gradients and sets the non-trainable weights. */
-  | { kind: 'apply'; gradients: Float32Array[]; nonTrainable: Float32Array[] }
+  /**
+   * Loss and gradients of the trainable weights on a share, in training mode; writes the gradients to the
+   * worker's region of the exchange, stamped with `step`.
+   */
+  | { kind: 'gradients'; batch: TrainingBatch; step: number }
+  /**
+   * Applies one Adam step with the gradient Σ_i factors[i] · region i (regions 0 … factors.length − 1,
+   * all stamped with `step`): Adam on the worker's shard, then, once every shard is done, all weights
+   * into the variables. Sets the non-trainable weights. Sent to every worker at once.
+   */
+  | { kind: 'apply'; step: number; factors: number[]; nonTrainable: Float32Array[] }
   | { kind: 'loss'; batch: TrainingBatch }
   | { kind: 'predict'; images: Float32Array; shape: [number, number, number, number] }
   | { kind: 'weights' }
   | { kind: 'memory' };
 
-/** Reply to a 'gradients' request; the arrays follow the model's trainable and non-trainable weights. */
+/** Reply to a 'gradients' request (the gradients themselves are in the exchange). */
 export interface GradientsReply {
   loss: number;
-  gradients: Float32Array[];
+  /** The non-trainable weights (batch-normalisation statistics) after the share's forward pass. */
   nonTrainable: Float32Array[];
 }
 

@@ -14,8 +14,6 @@ export function isGradientsReply(value: unknown): value is GradientsReply {
     value !== null &&
     'loss' in value &&
     isNumber(value.loss) &&
-    'gradients' in value &&
-    isFloat32Arrays(value.gradients) &&
     'nonTrainable' in value &&
     isFloat32Arrays(value.nonTrainable)
   );

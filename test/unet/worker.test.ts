@@ -106,6 +106,73 @@ describe('worker executor, two threads', () => {
   });
 });
 
+describe('worker executor, three threads', () => {
+  it('keeps every replica on the weights of one thread, also when a worker has no share', async () => {
+    const model = smallUNet(false);
+    // Two events for three workers: worker 2 computes no gradients but updates its shard of the weights.
+    const batch = syntheticBatch([2, 16, 16, 2], 3, 5, 13);
+    const executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 3,
+      adam: { learningRate: LEARNING_RATE, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      workerScript: WORKER_SCRIPT,
+    });
+    const optimizer = tf.train.adam(LEARNING_RATE, 0.9, 0.999, 1e-7);
+    try {
+      for (let step = 0; step < 3; step++) {
+        optimizer.minimize(() => {
+          const heatMaps = model.apply(tf.tensor4d(batch.images, batch.shape), {
+            training: true,
+          }) as tf.Tensor;
+          return energyWeightedLogLoss(batch.targets, heatMaps);
+        });
+        await executor.trainStep(batch);
+      }
+      // Three events, one per worker: each replica predicts one of them.
+      const probe = syntheticBatch([3, 16, 16, 2], 3, 5, 14);
+      const heatMaps = await executor.predict(probe.images, probe.shape);
+      const expected = tf.tidy(() =>
+        (model.predict(tf.tensor4d(probe.images, probe.shape)) as tf.Tensor).dataSync(),
+      );
+      expect(relativeError(heatMaps, Float32Array.from(expected))).toBeLessThan(1e-5);
+      const weights = await executor.getWeights();
+      model.getWeights().forEach((w, i) => {
+        const reference = w.dataSync();
+        const worker = weights[i] ?? new Float32Array();
+        let maxDiff = 0;
+        for (let j = 0; j < reference.length; j++)
+          maxDiff = Math.max(maxDiff, Math.abs((worker[j] ?? NaN) - (reference[j] ?? NaN)));
+        expect(maxDiff, `weight ${i}`).toBeLessThan(1e-5);
+      });
+    } finally {
+      optimizer.dispose();
+      await executor.dispose();
+      model.dispose();
+    }
+  });
+
+  it('trains on after a step that a worker rejected', async () => {
+    const model = smallUNet(false);
+    const good = syntheticBatch([3, 16, 16, 2], 3, 4, 15);
+    const bad = syntheticBatch([3, 16, 16, 2], 3, 4, 16);
+    bad.targets.taps[0] = 10_000;
+    const executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 3,
+      workerScript: WORKER_SCRIPT,
+    });
+    try {
+      await expect(executor.trainStep(bad)).rejects.toThrow(/worker 0/);
+      const first = await executor.trainStep(good);
+      const second = await executor.trainStep(good);
+      expect(second).toBeLessThan(first);
+    } finally {
+      await executor.dispose();
+      model.dispose();
+    }
+  });
+});
+
 describe('worker executor with batch normalisation', () => {
   it('evaluates the loss of one thread', async () => {
     const model = smallUNet(true);
