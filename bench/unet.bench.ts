@@ -3,6 +3,8 @@
  * on two worker threads (one wasm backend each), and on the tfjs CPU backend, all in the same run.
  *
  * Run with `npm run build && npm run bench:unet` (the worker threads load dist/unet/worker-node.js).
+ * The one-thread and two-worker setups are timed in alternation, one call each per round, and the
+ * figures are medians over the rounds, so that both see the same load on a shared machine.
  * Achieved GFLOP/s count the convolutions' multiply-adds analytically (2 FLOPs each): forward = Σ over
  * convolution layers, training = 3 × forward (forward pass, input gradient, filter gradient). The
  * reference rate is a 1024 × 1024 float32 matrix multiply on the wasm backend, measured in this run on one
@@ -27,7 +29,11 @@ const WORKER_SCRIPT = new URL('../dist/unet/worker-node.js', import.meta.url);
 // The training loop's default batch size, so the per-step costs split between workers are realistic.
 const WASM_BATCH = DEFAULT_TRAIN_OPTIONS.batchSize;
 const CPU_BATCH = 2;
-const REPEATS = 3;
+// Each worker's wasm code is compiled in tiers and its heap grows during the first steps, which take up
+// to four times as long as later ones; the figures are for the steady state that a training run is in.
+const WARM_UP = 3;
+// Rounds of the interleaved wasm measurement: each round times one call of each setup in turn.
+const ROUNDS = 7;
 const MATMUL_SIZE = 1024;
 const MATMUL_REPEATS = 6;
 const LEARNING_RATE = 1e-3;
@@ -56,15 +62,16 @@ function forwardFlops(model: tfl.LayersModel): number {
   return flops;
 }
 
-/** Mean wall-clock and CPU milliseconds of `run` over `repeats` calls, after one warm-up call. */
+/** Wall-clock and CPU milliseconds of a call. */
 interface Timing {
   wallMs: number;
   /** User + system CPU time of the whole process, all threads included. */
   cpuMs: number;
 }
 
-async function time(run: () => Promise<unknown>, repeats: number): Promise<Timing> {
-  await run();
+/** Mean wall-clock and CPU milliseconds of `run` over `repeats` calls, after `warmUp` calls. */
+async function time(run: () => Promise<unknown>, repeats: number, warmUp = 1): Promise<Timing> {
+  for (let i = 0; i < warmUp; i++) await run();
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < repeats; i++) await run();
@@ -134,21 +141,93 @@ interface Measurement {
 }
 
 /** Inference and training ms per event (wall clock and CPU) of an executor on a batch. */
-async function measure(setup: string, executor: StepExecutor, batch: TrainingBatch, repeats: number) {
+async function measure(
+  setup: string,
+  executor: StepExecutor,
+  batch: TrainingBatch,
+  repeats: number,
+  warmUp: number,
+) {
   const events = batch.shape[0];
-  const predict = await time(() => executor.predict(batch.images, batch.shape), repeats);
-  const train = await time(() => executor.trainStep(batch), repeats);
-  const result: Measurement = {
+  const predict = await time(() => executor.predict(batch.images, batch.shape), repeats, warmUp);
+  const train = await time(() => executor.trainStep(batch), repeats, warmUp);
+  return report({
     setup,
     predictMs: predict.wallMs / events,
     predictCpuMs: predict.cpuMs / events,
     trainMs: train.wallMs / events,
     trainCpuMs: train.cpuMs / events,
-  };
+  });
+}
+
+function report(result: Measurement): Measurement {
   console.error(
-    `${setup}: predict ${result.predictMs.toFixed(1)} ms/event, train ${result.trainMs.toFixed(1)} ms/event`,
+    `${result.setup}: predict ${result.predictMs.toFixed(1)} ms/event, train ${result.trainMs.toFixed(1)} ms/event`,
   );
   return result;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
+
+/** Per-call timings of the interleaved measurement, ms per event. */
+interface Rounds {
+  predict: Timing[];
+  train: Timing[];
+}
+
+/**
+ * Times one predict and one training step of each executor in turn, `rounds` times, after `warmUp` calls
+ * of each. Interleaving exposes every setup to the same changes in the machine's load, so that the
+ * per-round ratios between setups are steadier than ratios of separate blocks of calls.
+ */
+async function interleaved(
+  executors: StepExecutor[],
+  batch: TrainingBatch,
+  rounds: number,
+  warmUp: number,
+): Promise<Rounds[]> {
+  const events = batch.shape[0];
+  const once = async (run: () => Promise<unknown>): Promise<Timing> => {
+    const timing = await time(run, 1, 0);
+    return { wallMs: timing.wallMs / events, cpuMs: timing.cpuMs / events };
+  };
+  for (const executor of executors) {
+    for (let i = 0; i < warmUp; i++) {
+      await executor.predict(batch.images, batch.shape);
+      await executor.trainStep(batch);
+    }
+  }
+  const results: Rounds[] = executors.map(() => ({ predict: [], train: [] }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, executor] of executors.entries()) {
+      results[i]?.predict.push(await once(() => executor.predict(batch.images, batch.shape)));
+    }
+    for (const [i, executor] of executors.entries()) {
+      results[i]?.train.push(await once(() => executor.trainStep(batch)));
+    }
+  }
+  return results;
+}
+
+/** Median per-round ratio a / b of the wall-clock times. */
+function medianRatio(a: Timing[], b: Timing[]): number {
+  return median(a.map((timing, i) => timing.wallMs / (b[i]?.wallMs ?? NaN)));
+}
+
+function summary(setup: string, rounds: Rounds): Measurement {
+  return report({
+    setup,
+    predictMs: median(rounds.predict.map((t) => t.wallMs)),
+    predictCpuMs: median(rounds.predict.map((t) => t.cpuMs)),
+    trainMs: median(rounds.train.map((t) => t.wallMs)),
+    trainCpuMs: median(rounds.train.map((t) => t.cpuMs)),
+  });
 }
 
 async function main(): Promise<void> {
@@ -176,17 +255,19 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   const snapshot = modelSnapshot(model);
   const single = createSingleThreadExecutor(model, { learningRate: LEARNING_RATE });
-  results.push(await measure('wasm, 1 thread', single, wasmBatch, REPEATS));
-  await single.dispose();
-
   const workers = createWorkerExecutor({ ...snapshot, threads: 2, workerScript: WORKER_SCRIPT });
-  results.push(await measure('wasm, 2 workers', workers, wasmBatch, REPEATS));
+  const [oneRounds, twoRounds] = await interleaved([single, workers], wasmBatch, ROUNDS, WARM_UP);
+  await single.dispose();
   await workers.dispose();
+  if (oneRounds === undefined || twoRounds === undefined) return;
+  results.push(summary('wasm, 1 thread', oneRounds), summary('wasm, 2 workers', twoRounds));
+  const trainSpeedUp = medianRatio(oneRounds.train, twoRounds.train);
+  const predictSpeedUp = medianRatio(oneRounds.predict, twoRounds.predict);
 
   await setupBackend('cpu');
   const cpuModel = buildUNet({ inputShape });
   const cpu = createSingleThreadExecutor(cpuModel, { learningRate: LEARNING_RATE });
-  results.push(await measure('cpu backend', cpu, cpuBatch, 1));
+  results.push(await measure('cpu backend', cpu, cpuBatch, 1, 1));
   await cpu.dispose();
 
   const [one, two, reference] = results;
@@ -209,10 +290,16 @@ async function main(): Promise<void> {
   console.log(
     `- training, cpu backend / wasm 1 thread: ${(reference.trainMs / one.trainMs).toFixed(1)}× (target ≥ 20×)`,
   );
+  const spread = (rounds: Timing[], reference: Timing[]) => {
+    const ratios = reference.map((t, i) => t.wallMs / (rounds[i]?.wallMs ?? NaN));
+    return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  };
   console.log(
-    `- training, 2 workers vs 1 thread: ${(one.trainMs / two.trainMs).toFixed(2)}× (target ≥ 1.6×)`,
+    `- training, 2 workers vs 1 thread: ${trainSpeedUp.toFixed(2)}× (target ≥ 1.6×), median of ${ROUNDS} rounds; rounds ${spread(twoRounds.train, oneRounds.train)}`,
   );
-  console.log(`- inference, 2 workers vs 1 thread: ${(one.predictMs / two.predictMs).toFixed(2)}×`);
+  console.log(
+    `- inference, 2 workers vs 1 thread: ${predictSpeedUp.toFixed(2)}×, median of ${ROUNDS} rounds; rounds ${spread(twoRounds.predict, oneRounds.predict)}`,
+  );
   console.log(
     `- CPU time per event, 2 workers / 1 thread: training ${(two.trainCpuMs / one.trainCpuMs).toFixed(2)}, ` +
       `inference ${(two.predictCpuMs / one.predictCpuMs).toFixed(2)} (1.00: splitting costs nothing)`,
