@@ -16,7 +16,9 @@ const CONV_CASES: ConvCase[] = [
   [2, 8, 8, 6, 3, 2, 2, 'valid'], // 2×2 stride 2 (transposed convolution)
   [2, 7, 7, 6, 3, 2, 2, 'same'],
   [1, 6, 6, 8, 4, 1, 1, 'valid'], // 1×1 output head
-  [2, 64, 64, 64, 2, 3, 1, 'same'], // large enough to split into chunks
+  [2, 7, 9, 3, 4, 2, 1, 'same'], // even filter at stride 1: padding only below and right
+  [2, 64, 64, 64, 2, 3, 1, 'same'], // large enough to split into chunks (one image each)
+  [1, 64, 64, 128, 2, 3, 1, 'same'], // one image over the scratch size: chunks of output rows
   [4, 64, 64, 128, 2, 3, 2, 'same'], // strided and split into chunks
 ];
 

@@ -2,6 +2,7 @@ import { Conv2DBackpropFilter } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { readConvGradientAttrs, readShapeAttr } from './attributes';
 import { convGeometry, rowsPerChunk, shape4, type ConvGeometry } from './conv-geometry';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   allocateFloat32,
   asWasmBackend,
@@ -69,6 +70,103 @@ function fillTransposedColumns(
   }
 }
 
+/** Adds a chunk's product to the result, or copies it there for the first chunk. */
+function accumulate(backend: BackendWasm, result: TensorInfo, product: TensorInfo, first: boolean): void {
+  const sum = heapView(backend, result);
+  const part = heapView(backend, product);
+  if (first) {
+    sum.set(part);
+    return;
+  }
+  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (part[i] ?? 0);
+}
+
+/**
+ * Stride-1 variant of the product below, with far fewer and longer copies. x is laid out channels-first
+ * and zero-padded, [CI, B, Hp, Wp] with Hp = H + padTop + padBottom and Wp = W + padLeft + padRight,
+ * followed by a zero tail. Every position of that padded grid, q = (b·Hp + oh)·Wp + ow, is treated as an
+ * output position: the input under filter tap (kh, kw) is then xPadded[ci, q + kh·Wp + kw], so the whole
+ * im2col row of (kh, kw, ci) is one contiguous copy. Positions outside the real output (oh ≥ OH or
+ * ow ≥ OW) get dy = 0, so whatever finite input they read adds nothing.
+ */
+function backpropFilterStrideOne(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+  result: TensorInfo,
+  imagesPerChunk: number,
+): void {
+  const paddedHeight = g.inHeight + g.padTop + g.padBottom;
+  const paddedWidth = g.inWidth + g.padLeft + g.padRight;
+  const plane = paddedHeight * paddedWidth;
+  const channelStride = g.batch * plane;
+  const tail = g.filterHeight * paddedWidth + g.filterWidth;
+  const filterRows = g.filterHeight * g.filterWidth * g.inChannels;
+
+  const xChannelsFirst = wasmTranspose(backend, x, [3, 0, 1, 2]);
+  const xPadded = allocateFloat32(backend, [g.inChannels * channelStride + tail]);
+  const dyPadded = allocateFloat32(backend, [channelStride, g.outChannels]);
+  {
+    const padded = heapView(backend, xPadded);
+    const source = heapView(backend, xChannelsFirst);
+    padded.fill(0);
+    for (let ci = 0; ci < g.inChannels; ci++) {
+      for (let b = 0; b < g.batch; b++) {
+        for (let ih = 0; ih < g.inHeight; ih++) {
+          const from = ((ci * g.batch + b) * g.inHeight + ih) * g.inWidth;
+          const to = ci * channelStride + b * plane + (ih + g.padTop) * paddedWidth + g.padLeft;
+          padded.set(source.subarray(from, from + g.inWidth), to);
+        }
+      }
+    }
+    const dyValues = heapView(backend, dy);
+    const dyTarget = heapView(backend, dyPadded);
+    dyTarget.fill(0);
+    const rowLength = g.outWidth * g.outChannels;
+    for (let b = 0; b < g.batch; b++) {
+      for (let oh = 0; oh < g.outHeight; oh++) {
+        const from = (b * g.outHeight + oh) * rowLength;
+        dyTarget.set(
+          dyValues.subarray(from, from + rowLength),
+          (b * plane + oh * paddedWidth) * g.outChannels,
+        );
+      }
+    }
+  }
+  backend.disposeData(xChannelsFirst.dataId);
+
+  for (let b0 = 0; b0 < g.batch; b0 += imagesPerChunk) {
+    const b1 = Math.min(g.batch, b0 + imagesPerChunk);
+    const positions = (b1 - b0) * plane;
+    const columns = allocateFloat32(backend, [1, filterRows, positions]);
+    const dyChunk = allocateFloat32(backend, [1, positions, g.outChannels]);
+    heapView(backend, dyChunk).set(
+      heapView(backend, dyPadded).subarray(b0 * plane * g.outChannels, b1 * plane * g.outChannels),
+    );
+    // Both arrays live on the wasm heap: one native copyWithin per im2col row.
+    const heap = new Float32Array(heapView(backend, columns).buffer);
+    const columnsBase = heapView(backend, columns).byteOffset / 4;
+    const xBase = heapView(backend, xPadded).byteOffset / 4 + b0 * plane;
+    let k = 0;
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        for (let ci = 0; ci < g.inChannels; ci++, k++) {
+          const from = xBase + ci * channelStride + kh * paddedWidth + kw;
+          heap.copyWithin(columnsBase + k * positions, from, from + positions);
+        }
+      }
+    }
+    const product = wasmMatMul(backend, columns, dyChunk);
+    accumulate(backend, result, product, b0 === 0);
+    backend.disposeData(product.dataId);
+    backend.disposeData(dyChunk.dataId);
+    backend.disposeData(columns.dataId);
+  }
+  backend.disposeData(xPadded.dataId);
+  backend.disposeData(dyPadded.dataId);
+}
+
 /**
  * Gradient of a 2-D convolution with respect to its filter: dW[kh, kw, ci, co] = Σ_{b, oh, ow}
  * x[b, oh·sh − padTop + kh, ow·sw − padLeft + kw, ci] · dy[b, oh, ow, co]. Computed as the transposed
@@ -100,11 +198,19 @@ function conv2DBackpropFilter(args: {
   );
 
   const filterRows = g.filterHeight * g.filterWidth * g.inChannels;
+  const result = allocateFloat32(backend, [...filterShape]);
+  if (g.strideHeight === 1 && g.strideWidth === 1) {
+    const plane = (g.inHeight + g.padTop + g.padBottom) * (g.inWidth + g.padLeft + g.padRight);
+    const imagesPerChunk = Math.floor(SCRATCH_ELEMENTS / (filterRows * plane));
+    if (imagesPerChunk >= 1) {
+      backpropFilterStrideOne(backend, x, dy, g, result, imagesPerChunk);
+      return result;
+    }
+  }
+
   const totalRows = g.batch * g.outHeight;
   const chunkRows = rowsPerChunk(filterRows * g.outWidth, SCRATCH_ELEMENTS);
   const xChannelsFirst = wasmTranspose(backend, x, [3, 0, 1, 2]);
-  const result = allocateFloat32(backend, [...filterShape]);
-
   for (let r0 = 0; r0 < totalRows; r0 += chunkRows) {
     const r1 = Math.min(totalRows, r0 + chunkRows);
     const positions = (r1 - r0) * g.outWidth;
@@ -116,13 +222,7 @@ function conv2DBackpropFilter(args: {
     fillTransposedColumns(heapView(backend, columns), heapView(backend, xChannelsFirst), g, r0, r1);
 
     const product = wasmMatMul(backend, columns, dyChunk);
-    const sum = heapView(backend, result);
-    const part = heapView(backend, product);
-    if (r0 === 0) {
-      sum.set(part);
-    } else {
-      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (part[i] ?? 0);
-    }
+    accumulate(backend, result, product, r0 === 0);
     backend.disposeData(product.dataId);
     backend.disposeData(dyChunk.dataId);
     backend.disposeData(columns.dataId);
