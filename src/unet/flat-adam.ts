@@ -1,8 +1,7 @@
 /**
- * Adam on one flat vector of weights, in plain JavaScript on Float32Arrays. The worker executor runs it in
- * every replica instead of tf.train.adam: one pass over the weights replaces about ten tensor operations
- * per weight tensor, which took about 11 ms per step for the default U-Net on the wasm backend against
- * about 2 ms here.
+ * Adam on one flat vector of weights, in plain JavaScript on Float32Arrays. The worker executor uses it in
+ * place of tf.train.adam. One pass over the weights replaces about ten tensor operations per weight
+ * tensor: for the default U-Net, about 3.5 ms per step here against 11 ms with tf.train.adam on wasm.
  */
 
 import type { AdamSettings } from './worker-protocol';

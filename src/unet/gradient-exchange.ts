@@ -3,12 +3,12 @@
  * Adam update, without copies through the main thread.
  *
  * Every step: worker i writes the gradients of its share of the batch to its region and stamps the region
- * with the step number. Each worker then sums all regions over its own shard of the weights (a contiguous
- * 1/threads of them), applies Adam to that shard of the shared weight vector, stamps the shard, and waits
- * until every shard carries the step's stamp; then all workers copy the whole weight vector into their
- * variables. Each weight is thus updated once, by one worker, and every replica ends the step with the
- * same weights. The main thread starts the next step only after every worker has finished this one, so no
- * region or shard is overwritten while another worker reads it.
+ * with the step number. Each worker then sums all regions over its own shard of the weights, a contiguous
+ * 1/threads of them, and applies Adam to that shard of the shared weight vector. It stamps the shard and
+ * waits until every shard carries the step's stamp. Then all workers copy the whole weight vector into
+ * their variables. Each weight is thus updated once, by one worker, and every replica ends the step with
+ * the same weights. The main thread starts the next step only after every worker has finished this one,
+ * so no region or shard is overwritten while another worker reads it.
  */
 
 /** The shared buffers, as the main thread creates them and posts them to every worker. */
@@ -18,8 +18,8 @@ export interface GradientExchange {
   /** `regionLength` float32 values: the trainable weights, one after the other. */
   weights: SharedArrayBuffer;
   /**
-   * 2 × threads int32 values: the step whose gradients each region holds, then the step whose update
-   * each shard holds (minus the step when the worker failed to apply it).
+   * 2 × threads int32 values: the step of the gradients in each region, then the step of the update in
+   * each shard (minus the step when the worker failed to apply it).
    */
   stamps: SharedArrayBuffer;
   /** Float32 values per region; at least the number of trainable weights. */
@@ -90,8 +90,8 @@ export class ExchangeMember {
       weights.byteLength < total * floats
     ) {
       throw new RangeError(
-        `ExchangeMember: the exchange holds regions of ${regionLength} values for ${this.threads} workers, ` +
-          `too small for ${total} trainable weights`,
+        `ExchangeMember: exchange too small: regions of ${regionLength} values for ${this.threads} workers, ` +
+          `but the model has ${total} trainable weights`,
       );
     }
     if (!Number.isInteger(index) || index < 0 || index >= this.threads) {
@@ -121,7 +121,7 @@ export class ExchangeMember {
 
   /** Marks this worker's region as holding the gradients of `step`; call after writing `region`. */
   publishGradients(step: number): void {
-    // A worker that reads this stamp with Atomics.load also sees the values written before it.
+    // A worker that reads this stamp with Atomics.load also reads the values written before it.
     Atomics.store(this.gradientStamps, this.index, step);
   }
 
@@ -157,7 +157,7 @@ export class ExchangeMember {
   }
 
   /**
-   * Waits until every worker's shard holds the update of `step`.
+   * Waits until every worker's shard contains the update of `step`.
    *
    * @throws Error when a worker failed to apply the step, or after `timeoutMs` without its shard.
    */

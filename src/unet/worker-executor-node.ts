@@ -222,8 +222,8 @@ class WorkerPoolExecutor implements WorkerExecutor {
  * every batch, which it writes to shared memory. The gradient of the whole batch's loss is the sum of
  * the shares' gradients with weights N_i / N (the share's jets over the batch's). Each worker forms that
  * sum for its own 1/threads of the weights and applies Adam to them (`FlatAdam`, the update of
- * tf.train.adam) in a shared weight vector; once all are done, every replica loads the whole vector, so
- * the replicas stay identical and no gradients or weights pass through the main thread. With batch normalisation each share is
+ * tf.train.adam) in a shared weight vector. Once all are done, every replica loads the whole vector. So
+ * the replicas stay identical, and no gradients or weights pass through the main thread. With batch normalisation each share is
  * normalised with its own statistics, and the moving statistics are averaged over the shares.
  * Prediction splits the batch between the workers too. Call `dispose` to stop the threads.
  *

@@ -34,7 +34,7 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { kind: 'init'; init: WorkerInit }
   /**
-   * Loss and gradients of the trainable weights on a share, in training mode; writes the gradients to the
+   * Loss and gradients of the trainable weights on a share, in training mode. The gradients go to the
    * worker's region of the exchange, stamped with `step`.
    */
   | { kind: 'gradients'; batch: TrainingBatch; step: number }

@@ -66,7 +66,7 @@ describe('ExchangeMember', () => {
   it('rejects an exchange too small for the model and an index out of range', () => {
     const exchange = createGradientExchange(2, 10);
     expect(() => new ExchangeMember(exchange, 0, 11)).toThrow(
-      'ExchangeMember: the exchange holds regions of 10 values for 2 workers, too small for 11 trainable weights',
+      'ExchangeMember: exchange too small: regions of 10 values for 2 workers, but the model has 11 trainable weights',
     );
     expect(() => new ExchangeMember(exchange, 2, 10)).toThrow(
       'ExchangeMember: index: expected an integer in [0, 1] but got 2',

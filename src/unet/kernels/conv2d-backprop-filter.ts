@@ -82,12 +82,16 @@ function accumulate(backend: BackendWasm, result: TensorInfo, product: TensorInf
 }
 
 /**
- * Stride-1 variant of the product below, with far fewer and longer copies. x is laid out channels-first
+ * Computes the product of `conv2DBackpropFilter` at stride 1 with far fewer and longer copies. x is laid out channels-first
  * and zero-padded, [CI, B, Hp, Wp] with Hp = H + padTop + padBottom and Wp = W + padLeft + padRight,
  * followed by a zero tail. Every position of that padded grid, q = (b·Hp + oh)·Wp + ow, is treated as an
  * output position: the input under filter tap (kh, kw) is then xPadded[ci, q + kh·Wp + kw], so the whole
  * im2col row of (kh, kw, ci) is one contiguous copy. Positions outside the real output (oh ≥ OH or
  * ow ≥ OW) get dy = 0, so whatever finite input they read adds nothing.
+ *
+ * NOTE: those extra positions are GEMM work: Hp·Wp / (OH·OW) is 1.06 at 64 × 64 but 1.56 for a 10 × 10 grid
+ * around an 8 × 8 output. Measured on 8 images of 8 × 8 × 64, this is still faster than the row copies
+ * (1.7 against 3.3 ms).
  */
 function backpropFilterStrideOne(
   backend: BackendWasm,
