@@ -33,7 +33,7 @@ const CPU_BATCH = 2;
 // to four times as long as later ones; the figures are for the steady state that a training run is in.
 const WARM_UP = 3;
 // Rounds of the interleaved wasm measurement: each round times one call of each setup in turn.
-const ROUNDS = 7;
+const ROUNDS = 9;
 const MATMUL_SIZE = 1024;
 const MATMUL_REPEATS = 6;
 const LEARNING_RATE = 1e-3;
@@ -256,13 +256,26 @@ async function main(): Promise<void> {
   const snapshot = modelSnapshot(model);
   const single = createSingleThreadExecutor(model, { learningRate: LEARNING_RATE });
   const workers = createWorkerExecutor({ ...snapshot, threads: 2, workerScript: WORKER_SCRIPT });
-  const [oneRounds, twoRounds] = await interleaved([single, workers], wasmBatch, ROUNDS, WARM_UP);
+  // The worker executor on one thread: the same code path as two workers, on one core.
+  const oneWorker = createWorkerExecutor({ ...snapshot, threads: 1, workerScript: WORKER_SCRIPT });
+  const [oneRounds, twoRounds, oneWorkerRounds] = await interleaved(
+    [single, workers, oneWorker],
+    wasmBatch,
+    ROUNDS,
+    WARM_UP,
+  );
   await single.dispose();
   await workers.dispose();
-  if (oneRounds === undefined || twoRounds === undefined) return;
-  results.push(summary('wasm, 1 thread', oneRounds), summary('wasm, 2 workers', twoRounds));
+  await oneWorker.dispose();
+  if (oneRounds === undefined || twoRounds === undefined || oneWorkerRounds === undefined) return;
+  results.push(
+    summary('wasm, 1 thread', oneRounds),
+    summary('wasm, 2 workers', twoRounds),
+    summary('wasm, 1 worker', oneWorkerRounds),
+  );
   const trainSpeedUp = medianRatio(oneRounds.train, twoRounds.train);
   const predictSpeedUp = medianRatio(oneRounds.predict, twoRounds.predict);
+  const trainWorkerSpeedUp = medianRatio(oneWorkerRounds.train, twoRounds.train);
 
   await setupBackend('cpu');
   const cpuModel = buildUNet({ inputShape });
@@ -270,7 +283,7 @@ async function main(): Promise<void> {
   results.push(await measure('cpu backend', cpu, cpuBatch, 1, 1));
   await cpu.dispose();
 
-  const [one, two, reference] = results;
+  const [one, two, , reference] = results;
   if (one === undefined || two === undefined || reference === undefined) return;
   const gflops = (ms: number, factor: number) => ((factor * flops) / ms / 1e6).toFixed(1);
   console.log(
@@ -296,6 +309,9 @@ async function main(): Promise<void> {
   };
   console.log(
     `- training, 2 workers vs 1 thread: ${trainSpeedUp.toFixed(2)}× (target ≥ 1.6×), median of ${ROUNDS} rounds; rounds ${spread(twoRounds.train, oneRounds.train)}`,
+  );
+  console.log(
+    `- training, 2 workers vs 1 worker: ${trainWorkerSpeedUp.toFixed(2)}×, median of ${ROUNDS} rounds; rounds ${spread(twoRounds.train, oneWorkerRounds.train)}`,
   );
   console.log(
     `- inference, 2 workers vs 1 thread: ${predictSpeedUp.toFixed(2)}×, median of ${ROUNDS} rounds; rounds ${spread(twoRounds.predict, oneRounds.predict)}`,
