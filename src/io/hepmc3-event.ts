@@ -4,7 +4,11 @@
  * and, on request, the full record with its vertices.
  */
 
-import { Particles } from '../particles/index.js';
+import {
+  MASS_SHELL_ABSOLUTE_TOLERANCE,
+  MASS_SHELL_RELATIVE_TOLERANCE,
+  Particles,
+} from '../particles/index.js';
 import type { Boson, JetEvent, Parton } from '../particles/index.js';
 import { HepMC3ParseError } from './hepmc3-error.js';
 import type { HepMC3Attribute, HepMC3RawEvent } from './hepmc3-fields.js';
@@ -104,12 +108,69 @@ function finalStateParticles(
       trueJet[i] = value;
     }
   }
+  checkFinalStateMomenta(raw, indices, { px, py, pz, e }, fail);
+  // The momenta passed checkFinalStateMomenta, so an error here comes from a check that it does not repeat.
   try {
     return Particles.from({ px, py, pz, e, charge, pdgId, trueJet });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw fail(raw.line, `invalid final-state particles: ${detail}`);
   }
+}
+
+const MOMENTUM_FIELDS = ['px', 'py', 'pz', 'E'] as const;
+
+/**
+ * Checks the final-state momenta in GeV as Particles.from does: finite values, E ≥ 0, and E ≥ |p| within its
+ * tolerance. The first failure is reported at the particle's P line with its particle id.
+ */
+function checkFinalStateMomenta(
+  raw: HepMC3RawEvent,
+  indices: number[],
+  momenta: { px: Float64Array; py: Float64Array; pz: Float64Array; e: Float64Array },
+  fail: (line: number, detail: string) => HepMC3ParseError,
+): void {
+  const { px, py, pz, e } = momenta;
+  for (let i = 0; i < indices.length; i++) {
+    const x = px[i] as number;
+    const y = py[i] as number;
+    const z = pz[i] as number;
+    const energy = e[i] as number;
+    const p = Math.sqrt(x * x + y * y + z * z);
+    const valid =
+      Number.isFinite(x + y + z + energy) &&
+      energy >= 0 &&
+      p - energy <= MASS_SHELL_RELATIVE_TOLERANCE * p + MASS_SHELL_ABSOLUTE_TOLERANCE;
+    if (!valid) throw invalidMomentumError(raw, indices[i] as number, fail);
+  }
+}
+
+/** Describes what is wrong with the momentum of particle index `k`, quoting the file's values and unit. */
+function invalidMomentumError(
+  raw: HepMC3RawEvent,
+  k: number,
+  fail: (line: number, detail: string) => HepMC3ParseError,
+): HepMC3ParseError {
+  const id = k + 1;
+  const line = raw.particleLine[k] as number;
+  const unit = raw.momentumUnit === 'MEV' ? 'MeV' : 'GeV';
+  const values = [raw.px[k], raw.py[k], raw.pz[k], raw.e[k]] as number[];
+  const nonFinite = values.findIndex((value) => !Number.isFinite(value));
+  if (nonFinite >= 0) {
+    const field = MOMENTUM_FIELDS[nonFinite] as string;
+    return fail(line, `expected a finite ${field} for particle ${id} but got ${values[nonFinite]}`);
+  }
+  const [x, y, z, energy] = values as [number, number, number, number];
+  if (energy < 0) {
+    return fail(line, `expected a non-negative energy for particle ${id} but got E = ${energy} ${unit}`);
+  }
+  // The remaining failure is E below |p|, which includes |p| overflowing to Infinity.
+  const p = Math.sqrt(x * x + y * y + z * z);
+  return fail(
+    line,
+    `expected E ≥ |p| for particle ${id} but got E = ${energy} ${unit} below |p| = ${p} ${unit} ` +
+      '(a space-like four-momentum)',
+  );
 }
 
 function readTruth(

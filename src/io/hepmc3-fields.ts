@@ -45,6 +45,8 @@ export interface HepMC3RawEvent {
   mass: Float64Array;
   /** The parent field of each P line: a vertex id (< 0), a particle id (> 0, implicit vertex) or 0. */
   parent: Int32Array;
+  /** Line number of each particle's P line. It is a float column because a file can exceed 2^31 lines. */
+  particleLine: Float64Array;
   declaredVertices: number;
   explicitVertices: Map<number, HepMC3ExplicitVertex>;
   /** Ids of the vertices that P lines name without a V line (no incoming particles). */

@@ -159,6 +159,7 @@ export class HepMC3LineParser {
       e: new Float64Array(particles),
       mass: new Float64Array(particles),
       parent: new Int32Array(particles),
+      particleLine: new Float64Array(particles),
       declaredVertices: vertices,
       explicitVertices: new Map(),
       referencedVertices: new Set(),
@@ -240,6 +241,7 @@ export class HepMC3LineParser {
     event.e[k] = parseNumber(tokens[7], 'e', fail);
     event.mass[k] = parseNumber(tokens[8], 'm', fail);
     event.parent[k] = parent;
+    event.particleLine[k] = line;
     if (parent > 0) {
       if (!this.implicitParents.has(parent)) {
         this.implicitParents.add(parent);

@@ -169,7 +169,22 @@ describe('readHepMC3 parse errors', () => {
     [
       'space-like particle',
       withLine(13, 'P 3 -1 22 0 10 0 9 0 1'),
-      /:3 \(event 7\): invalid final-state particles: Particles: particle 0: E = 9 GeV is below \|p\| = 10 GeV/,
+      /^test\.hepmc3:14 \(event 7\): expected E ≥ \|p\| for particle 3 but got E = 9 GeV below \|p\| = 10 GeV \(a space-like four-momentum\)$/,
+    ],
+    [
+      'negative energy',
+      withLine(13, 'P 3 -1 22 0 10 0 -10 0 1'),
+      /^test\.hepmc3:14 \(event 7\): expected a non-negative energy for particle 3 but got E = -10 GeV$/,
+    ],
+    [
+      'infinite energy',
+      withLine(13, 'P 3 -1 22 0 10 0 Infinity 0 1'),
+      /^test\.hepmc3:14 \(event 7\): expected a finite E for particle 3 but got Infinity$/,
+    ],
+    [
+      'infinite momentum',
+      withLine(13, 'P 3 -1 22 0 -Infinity 0 10 0 1'),
+      /^test\.hepmc3:14 \(event 7\): expected a finite py for particle 3 but got -Infinity$/,
     ],
     [
       'line after the footer',
@@ -188,6 +203,43 @@ describe('readHepMC3 parse errors', () => {
       readFromMemory(withLine(13, 'P 3 -1 22 x 10 0 10 0 1'), { sourceName: 'a.hepmc3' }),
     );
     expect(error).toMatchObject({ source: 'a.hepmc3', line: 14, eventNumber: 7 });
+  });
+
+  it('negative energy names its P line', async () => {
+    // The bad particle is listed before the vertex and the last P line, so neither can stand in for it.
+    const lines = [
+      ...HEADER,
+      ...eventLines(1),
+      'E 2 1 4',
+      'U GEV MM',
+      'P 1 0 11 0 0 250 250 0 4',
+      'P 2 0 -11 0 0 -250 250 0 4',
+      'P 4 -1 22 0 0 -5 -5.5 0 1',
+      'V -1 0 [1,2]',
+      'P 3 -1 22 0 10 0 10 0 1',
+      FOOTER,
+    ];
+    const { events, error } = await readUntilError(() =>
+      readFromMemory(fileText(lines), { sourceName: 'test.hepmc3' }),
+    );
+    expect(events.map((event) => event.eventNumber)).toEqual([1]);
+    expect(error).toBeInstanceOf(HepMC3ParseError);
+    expect(error).toMatchObject({ source: 'test.hepmc3', line: 19, eventNumber: 2 });
+    expect((error as Error).message).toBe(
+      'test.hepmc3:19 (event 2): expected a non-negative energy for particle 4 but got E = -5.5 GeV',
+    );
+  });
+
+  it('negative energy in MeV quotes the file', async () => {
+    const lines = eventLines(3).map((line) =>
+      line === 'U GEV MM' ? 'U MEV MM' : line.replace('P 3 -1 22 0 10 0 10 0 1', 'P 3 -1 22 0 0 0 -2500 0 1'),
+    );
+    const { error } = await readUntilError(() =>
+      readFromMemory(fileText([...HEADER, ...lines, FOOTER]), { sourceName: 'test.hepmc3' }),
+    );
+    expect((error as Error).message).toBe(
+      'test.hepmc3:14 (event 3): expected a non-negative energy for particle 3 but got E = -2500 MeV',
+    );
   });
 
   it('vertex count mismatch raises', async () => {
