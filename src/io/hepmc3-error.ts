@@ -20,19 +20,21 @@ export class HepMC3ParseError extends SyntaxError {
 }
 
 /**
- * A gzip stream that ends early or contains corrupt data. It is raised after every complete event before the
- * damage has been delivered.
+ * Input that is cut short: a gzip stream that ends early or contains corrupt data, or text without the
+ * HepMC::Asciiv3-END_EVENT_LISTING footer. It is raised after every complete event before the damage has been
+ * delivered.
  */
 export class HepMC3TruncatedError extends HepMC3ParseError {
   /** Event number of the last complete event delivered, or undefined when no event was complete. */
   readonly lastCompleteEvent: number | undefined;
 
-  constructor(source: string, line: number, lastCompleteEvent: number | undefined, cause: string) {
+  /** `detail` describes how the input is cut short, and the message appends the last complete event. */
+  constructor(source: string, line: number, lastCompleteEvent: number | undefined, detail: string) {
     const last =
       lastCompleteEvent === undefined
         ? 'no complete event was read'
         : `the last complete event is ${lastCompleteEvent}`;
-    super(source, line, undefined, `truncated or corrupt gzip stream (${cause}): ${last}`);
+    super(source, line, undefined, `${detail}: ${last}`);
     this.name = 'HepMC3TruncatedError';
     this.lastCompleteEvent = lastCompleteEvent;
   }

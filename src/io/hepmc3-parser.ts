@@ -84,6 +84,11 @@ export class HepMC3LineParser {
     return this.state === 'event' ? this.complete(line) : undefined;
   }
 
+  /** True when the last header line read is HepMC::Asciiv3-END_EVENT_LISTING, which closes a listing. */
+  get listingClosed(): boolean {
+    return this.state === 'footer';
+  }
+
   /** True when the event in progress has all the particles its E line declares. */
   hasCompleteEvent(): boolean {
     return this.event !== undefined && this.particlesSeen === this.event.pdgId.length;

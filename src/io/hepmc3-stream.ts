@@ -25,10 +25,14 @@ export const DEFAULT_READ_HEPMC3_OPTIONS: Readonly<Required<ReadHepMC3Options>> 
  */
 export type DecompressionErrorTest = (error: unknown) => string | undefined;
 
+/** Detail of the {@link HepMC3TruncatedError} for text that ends without the footer. */
+const MISSING_FOOTER_DETAIL =
+  'input ended without the HepMC::Asciiv3-END_EVENT_LISTING line, so it is probably truncated';
+
 /**
  * Yields the events of decompressed HepMC3 Asciiv3 chunks one at a time. When the chunks end with a
- * decompression error, the event in progress is delivered if it is complete, then a
- * {@link HepMC3TruncatedError} names the last complete event.
+ * decompression error, or the text ends without the END_EVENT_LISTING footer, the event in progress is
+ * delivered if it is complete, then a {@link HepMC3TruncatedError} names the last complete event.
  */
 export async function* eventsFromChunks(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
@@ -59,7 +63,12 @@ export async function* eventsFromChunks(
       const raw = parser.finish(lineNumber);
       if (raw !== undefined) yield toHepMC3Event(raw, source, options.fullRecord);
     }
-    throw new HepMC3TruncatedError(source, lineNumber, parser.lastCompleteEvent, cause);
+    throw new HepMC3TruncatedError(
+      source,
+      lineNumber,
+      parser.lastCompleteEvent,
+      `truncated or corrupt gzip stream (${cause})`,
+    );
   }
   const tail = remainder + decoder.decode();
   if (tail !== '') {
@@ -69,6 +78,11 @@ export async function* eventsFromChunks(
   }
   const last = parser.finish(lineNumber);
   if (last !== undefined) yield toHepMC3Event(last, source, options.fullRecord);
+  // HepMC3's WriterAscii (pyhepmc 2.16 included) and tools/eventgen write the footer when they close the file.
+  // Text without it comes from a writer that stopped early or an incomplete copy, even at an event boundary.
+  if (!parser.listingClosed) {
+    throw new HepMC3TruncatedError(source, lineNumber, parser.lastCompleteEvent, MISSING_FOOTER_DETAIL);
+  }
 }
 
 /** True when the bytes start with the gzip magic number 1f 8b. */

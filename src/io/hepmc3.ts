@@ -23,7 +23,8 @@ export type HepMC3Source =
  * for await (const event of readHepMC3(bytes)) console.log(event.particles.length);
  * @throws TypeError for a source or option of the wrong type, or gzip input without `DecompressionStream`.
  * @throws HepMC3ParseError naming the source, line and event for malformed input.
- * @throws HepMC3TruncatedError for a truncated or corrupt gzip stream, after the last complete event.
+ * @throws HepMC3TruncatedError for a truncated or corrupt gzip stream or input without the END_EVENT_LISTING
+ *   footer, after the last complete event.
  */
 export function readHepMC3(source: HepMC3Source, options?: ReadHepMC3Options): AsyncGenerator<HepMC3Event> {
   const resolved = resolveReadOptions('readHepMC3', options, '<input>');

@@ -22,7 +22,8 @@ import { parseJsonLinesEvents } from './jsonl.js';
  * for await (const event of readHepMC3('data/samples/zhh_500GeV.hepmc3.gz')) console.log(event.partons.length);
  * @throws Error naming the path when the file cannot be opened.
  * @throws HepMC3ParseError naming the file, line and event for malformed input.
- * @throws HepMC3TruncatedError for a truncated or corrupt gzip file, after the last complete event.
+ * @throws HepMC3TruncatedError for a truncated or corrupt gzip file or a file without the END_EVENT_LISTING
+ *   footer, after the last complete event.
  */
 export function readHepMC3(
   source: string | HepMC3Source,

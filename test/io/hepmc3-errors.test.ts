@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 import { HepMC3ParseError, HepMC3TruncatedError, readHepMC3 as readFromMemory } from '../../src/io/index.js';
@@ -285,6 +285,73 @@ describe('readHepMC3 parse errors', () => {
     expect(event?.particles.py[0]).toBe(10);
     expect(event?.partons[0]?.py).toBe(0.01);
     expect(event?.sqrtS).toBe(0.5);
+  });
+});
+
+describe('readHepMC3 on a missing footer', () => {
+  const MISSING_FOOTER =
+    'input ended without the HepMC::Asciiv3-END_EVENT_LISTING line, so it is probably truncated';
+
+  it('cut at event boundary raises', async () => {
+    const text = fileText([...HEADER, ...eventLines(1), ...eventLines(2)]);
+    const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
+    expect(events.map((event) => event.eventNumber)).toEqual([1, 2]);
+    expect(error).toBeInstanceOf(HepMC3TruncatedError);
+    expect(error).toMatchObject({ source: 'test.hepmc3', line: 26, lastCompleteEvent: 2 });
+    expect((error as Error).message).toBe(`test.hepmc3:26: ${MISSING_FOOTER}: the last complete event is 2`);
+  });
+
+  it('events arrive before the error', async () => {
+    const text = fileText([...HEADER, ...eventLines(1), ...eventLines(2)]);
+    const reader = readFromMemory(text, { sourceName: 'test.hepmc3' });
+    expect((await reader.next()).value?.eventNumber).toBe(1);
+    expect((await reader.next()).value?.eventNumber).toBe(2);
+    await expect(reader.next()).rejects.toThrow(HepMC3TruncatedError);
+  });
+
+  it('header without events raises', async () => {
+    const { events, error } = await readUntilError(() =>
+      readFromMemory(fileText(HEADER), { sourceName: 'test.hepmc3' }),
+    );
+    expect(events).toHaveLength(0);
+    expect(error).toBeInstanceOf(HepMC3TruncatedError);
+    expect((error as HepMC3TruncatedError).lastCompleteEvent).toBeUndefined();
+    expect((error as Error).message).toBe(`test.hepmc3:2: ${MISSING_FOOTER}: no complete event was read`);
+  });
+
+  it('second listing without footer raises', async () => {
+    const text = fileText([...HEADER, ...eventLines(1), FOOTER, ...HEADER, ...eventLines(2)]);
+    const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
+    expect(events.map((event) => event.eventNumber)).toEqual([1, 2]);
+    expect(error).toBeInstanceOf(HepMC3TruncatedError);
+    expect((error as Error).message).toBe(`test.hepmc3:29: ${MISSING_FOOTER}: the last complete event is 2`);
+  });
+
+  const completeInputs: [string, string][] = [
+    ['footer without newline', [...HEADER, ...eventLines(1), FOOTER].join('\n')],
+    ['blank lines after footer', `${fileText([...HEADER, ...eventLines(1), FOOTER])}\n\n`],
+    ['Windows line ends', fileText([...HEADER, ...eventLines(1), FOOTER]).replaceAll('\n', '\r\n')],
+  ];
+  it.each(completeInputs)('%s reads without error', async (_name, text) => {
+    const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
+    expect(error).toBeUndefined();
+    expect(events.map((event) => event.eventNumber)).toEqual([1]);
+  });
+
+  it('gzip file without footer raises', async () => {
+    const sample = readFileSync(repoPath('data', 'samples', 'zh_250GeV.hepmc3.gz'));
+    const text = gunzipSync(sample).toString('utf8');
+    const lines = text.split('\n');
+    expect(lines.at(-2)).toBe(FOOTER);
+    const path = join(mkdtempSync(join(tmpdir(), 'jetcolor-footer-')), 'no-footer.hepmc3.gz');
+    writeFileSync(path, gzipSync(fileText(lines.slice(0, -2))));
+    const { events, error } = await readUntilError(() => readHepMC3(path));
+    expect(events).toHaveLength(200);
+    expect(error).toBeInstanceOf(HepMC3TruncatedError);
+    expect((error as HepMC3TruncatedError).lastCompleteEvent).toBe(199);
+    expect((error as Error).message).toBe(
+      `${path}:${lines.length - 2}: ${MISSING_FOOTER}: the last complete event is 199`,
+    );
   });
 });
 
