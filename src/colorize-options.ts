@@ -11,6 +11,15 @@ import {
 import type { AssignmentMethod, MinijetOptions } from './clustering/index.js';
 import type { LoadedColorizer } from './unet/model-files.js';
 
+/**
+ * Predicts heat maps B×H×W×K (row-major, softmax over the K channels) for images B×H×W×C. The `predict` of
+ * a worker executor is one: `(images, shape) => executor.predict(images, shape)`.
+ */
+export type HeatMapPredictor = (
+  images: Float32Array,
+  shape: [number, number, number, number],
+) => Promise<Float32Array>;
+
 /** Options of `colorizeEvent` and `colorizeEvents`. */
 export interface ColorizeOptions {
   /**
@@ -43,6 +52,15 @@ export interface ColorizeOptions {
   heatMaps?: boolean;
   /** Events per U-Net call in `colorizeEvents`, an integer ≥ 1. Default: 16. */
   batchSize?: number;
+  /**
+   * Runs the U-Net in place of the model's own `predict` in this thread, for example on worker threads
+   * (`createWorkerExecutor` of the Node entry of `jetcolor/unet`, built from the same model). The next
+   * batch's heat maps are then computed while this thread makes and assigns the current batch's minijets.
+   * Default: the model's `predict` in this thread.
+   */
+  predictor?: HeatMapPredictor;
+  /** Called after each batch with its number of events. Default: none. */
+  onProgress?: (events: number) => void;
 }
 
 /** Options with every field filled in and checked, except that `model` may still be a string. */
@@ -55,18 +73,21 @@ export interface ResolvedColorizeOptions {
   refine: boolean;
   heatMaps: boolean;
   batchSize: number;
+  predictor: HeatMapPredictor | undefined;
+  onProgress: ((events: number) => void) | undefined;
 }
 
 /** Defaults of every optional field of {@link ColorizeOptions}. */
-export const DEFAULT_COLORIZE_OPTIONS: Readonly<Omit<ResolvedColorizeOptions, 'model' | 'nJets'>> =
-  Object.freeze({
-    minijets: DEFAULT_MINIJET_OPTIONS,
-    assignment: DEFAULT_ASSIGNMENT_OPTIONS.method,
-    guidance: DEFAULT_ASSIGNMENT_OPTIONS.guidance,
-    refine: false,
-    heatMaps: false,
-    batchSize: 16,
-  });
+export const DEFAULT_COLORIZE_OPTIONS: Readonly<
+  Omit<ResolvedColorizeOptions, 'model' | 'nJets' | 'predictor' | 'onProgress'>
+> = Object.freeze({
+  minijets: DEFAULT_MINIJET_OPTIONS,
+  assignment: DEFAULT_ASSIGNMENT_OPTIONS.method,
+  guidance: DEFAULT_ASSIGNMENT_OPTIONS.guidance,
+  refine: false,
+  heatMaps: false,
+  batchSize: 16,
+});
 
 const KNOWN_OPTIONS = [
   'model',
@@ -77,6 +98,8 @@ const KNOWN_OPTIONS = [
   'refine',
   'heatMaps',
   'batchSize',
+  'predictor',
+  'onProgress',
 ];
 
 /**
@@ -112,6 +135,8 @@ export function resolveColorizeOptions(options: ColorizeOptions, caller: string)
   const resolved: ResolvedColorizeOptions = {
     ...DEFAULT_COLORIZE_OPTIONS,
     nJets: undefined,
+    predictor: undefined,
+    onProgress: undefined,
     ...explicitOptions,
     model,
   };
@@ -131,6 +156,14 @@ export function resolveColorizeOptions(options: ColorizeOptions, caller: string)
   ] as const) {
     if (typeof value !== 'boolean') {
       throw new TypeError(`${caller}: options.${name}: expected a boolean but got ${typeof value}`);
+    }
+  }
+  for (const [name, value] of [
+    ['predictor', resolved.predictor],
+    ['onProgress', resolved.onProgress],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'function') {
+      throw new TypeError(`${caller}: options.${name}: expected a function but got ${typeof value}`);
     }
   }
   validateMinijetOptions(resolved.minijets, caller);

@@ -12,7 +12,7 @@ import { assignMinijets, buildMinijets } from './clustering/index.js';
 import type { Jet } from './clustering/index.js';
 import { InvalidEventError } from './colorize-errors.js';
 import { resolveColorizeOptions } from './colorize-options.js';
-import type { ColorizeOptions, ResolvedColorizeOptions } from './colorize-options.js';
+import type { ColorizeOptions, HeatMapPredictor, ResolvedColorizeOptions } from './colorize-options.js';
 import { sampleAtMinijetAxes, sampleAtParticles } from './colorize-sampling.js';
 import { rasterizeBatch } from './geometry/index.js';
 import type { CalorimeterImpacts, RasterInput } from './geometry/index.js';
@@ -75,7 +75,8 @@ export async function colorizeEvent(event: ColorizeInput, options: ColorizeOptio
 }
 
 /**
- * Clusters events into jets with the colorizer, running the U-Net once per batch of `options.batchSize` events.
+ * Clusters events into jets with the colorizer, running the U-Net once per batch of `options.batchSize` events
+ * (in this thread, or with `options.predictor`).
  * Each event is rasterized with the model's raster options (its metadata), so the images match the training
  * images. The events must be at the level the model was trained on: for a model trained on detector-level
  * events (metadata `detector` set), pass the output of `simulateDetector` or real reconstructed particles.
@@ -112,45 +113,94 @@ export async function colorizeWith(
   events.forEach((event, index) => validateEvent(event, index, nJets, caller));
 
   await tf.ready();
+  const channels = nJets + (metadata.noJetChannel ? 1 : 0);
+  const predict = resolved.predictor ?? ((images, shape) => predictInThread(colorizer.model, images, shape));
+  const starts: number[] = [];
+  for (let start = 0; start < events.length; start += resolved.batchSize) starts.push(start);
+  const begin = (start: number): PendingBatch =>
+    startBatch(events.slice(start, start + resolved.batchSize), metadata.raster, predict, channels);
+
+  // The heat maps of batch k + 1 are requested before batch k's minijets are assigned, so that a predictor
+  // on other threads works while this thread clusters.
   const results: ColorizeResult[] = [];
-  for (let start = 0; start < events.length; start += resolved.batchSize) {
-    const batch = events.slice(start, start + resolved.batchSize);
-    results.push(...(await colorizeBatch(batch, colorizer, nJets, resolved)));
+  let next = starts.length > 0 ? begin(0) : undefined;
+  for (let k = 0; k < starts.length; k++) {
+    const current = next as PendingBatch;
+    const following = starts[k + 1];
+    next = following === undefined ? undefined : begin(following);
+    const heatMaps = await current.heatMaps;
+    results.push(...assignBatch(current, heatMaps, colorizer, nJets, channels, resolved));
+    resolved.onProgress?.(current.events.length);
   }
   return results;
 }
 
-/** Rasterizes a batch, predicts its heat maps in one U-Net call and assigns each event's minijets. */
-async function colorizeBatch(
+/** A batch whose heat maps are being predicted. */
+interface PendingBatch {
+  events: readonly ColorizeInput[];
+  raster: ReturnType<typeof rasterizeBatch>;
+  heatMaps: Promise<Float32Array>;
+}
+
+/** Runs the U-Net on images in this thread and returns its heat maps. */
+async function predictInThread(
+  model: LoadedColorizer['model'],
+  images: Float32Array,
+  shape: [number, number, number, number],
+): Promise<Float32Array> {
+  const output = tf.tidy(() => model.predict(tf.tensor4d(images, shape)) as tf.Tensor);
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
+}
+
+/** Rasterizes a batch and requests its heat maps, checking their size when they arrive. */
+function startBatch(
   events: readonly ColorizeInput[],
-  colorizer: LoadedColorizer,
-  nJets: number,
-  options: ResolvedColorizeOptions,
-): Promise<ColorizeResult[]> {
-  const { model, metadata } = colorizer;
+  rasterOptions: LoadedColorizer['metadata']['raster'],
+  predict: HeatMapPredictor,
+  channels: number,
+): PendingBatch {
   const inputs: RasterInput[] = events.map((event) =>
     'impacts' in event && event.impacts !== undefined
       ? { particles: event.particles, impacts: event.impacts }
       : event.particles,
   );
-  const raster = rasterizeBatch(inputs, metadata.raster);
-  const channels = nJets + (metadata.noJetChannel ? 1 : 0);
-  const output = tf.tidy(() => {
-    const images = tf.tensor4d(raster.images, [
-      raster.batchSize,
-      raster.height,
-      raster.width,
-      raster.channels,
-    ]);
-    return model.predict(images) as tf.Tensor;
+  const raster = rasterizeBatch(inputs, rasterOptions);
+  const shape: [number, number, number, number] = [
+    raster.batchSize,
+    raster.height,
+    raster.width,
+    raster.channels,
+  ];
+  const expected = raster.batchSize * raster.height * raster.width * channels;
+  const heatMaps = Promise.resolve(predict(raster.images, shape)).then((values) => {
+    if (!(values instanceof Float32Array) || values.length !== expected) {
+      const got = values instanceof Float32Array ? `${values.length} values` : typeof values;
+      throw new RangeError(
+        `colorizeEvents: options.predictor: expected a Float32Array of ${raster.batchSize}×${raster.height}×${raster.width}×${channels} = ${expected} heat-map values but got ${got}`,
+      );
+    }
+    return values;
   });
-  let heatMaps: Float32Array;
-  try {
-    heatMaps = (await output.data()) as Float32Array;
-  } finally {
-    output.dispose();
-  }
+  // Awaited later, after the previous batch is assigned: this keeps an early failure from being reported
+  // as unhandled meanwhile.
+  heatMaps.catch(() => undefined);
+  return { events, raster, heatMaps };
+}
 
+/** Assigns each event's minijets to jets with the batch's heat maps. */
+function assignBatch(
+  { events, raster }: PendingBatch,
+  heatMaps: Float32Array,
+  colorizer: LoadedColorizer,
+  nJets: number,
+  channels: number,
+  options: ResolvedColorizeOptions,
+): ColorizeResult[] {
+  const { metadata } = colorizer;
   const mapSize = raster.height * raster.width * channels;
   return events.map((event, b) => {
     const heatMap = heatMaps.subarray(b * mapSize, (b + 1) * mapSize);

@@ -179,6 +179,75 @@ describe('colorizeEvents', () => {
   });
 });
 
+describe('colorizeEvents with a predictor', () => {
+  /** Returns a predictor that runs the colorizer's model in this thread and records each batch size. */
+  function recordingPredictor(calls: number[]) {
+    return async (images: Float32Array, shape: [number, number, number, number]) => {
+      calls.push(shape[0]);
+      const output = tf.tidy(() => colorizer.model.predict(tf.tensor4d(images, shape)) as tf.Tensor);
+      const values = (await output.data()) as Float32Array;
+      output.dispose();
+      return values;
+    };
+  }
+
+  it('gives the jets of the model in this thread', async () => {
+    const calls: number[] = [];
+    const progress: number[] = [];
+    const withPredictor = await colorizeEvents(events, {
+      model: colorizer,
+      batchSize: 2,
+      predictor: recordingPredictor(calls),
+      onProgress: (count) => progress.push(count),
+    });
+    const without = await colorizeEvents(events, { model: colorizer, batchSize: 2 });
+    expect(calls).toEqual([2, 2, 1]);
+    expect(progress).toEqual([2, 2, 1]);
+    withPredictor.forEach((result, i) => {
+      expect(Array.from(result.particleJet), `event ${i}`).toEqual(Array.from(without[i]?.particleJet ?? []));
+    });
+  });
+
+  it("reads the predictor's heat maps", async () => {
+    // Every pixel certain of channel 1: each particle inside the image reads (0, 1, 0).
+    const predictor = async (_images: Float32Array, [b, h, w]: [number, number, number, number]) =>
+      Float32Array.from({ length: b * h * w * 3 }, (_, i) => (i % 3 === 1 ? 1 : 0));
+    const [result] = await colorizeEvents(events.slice(0, 1), { model: colorizer, predictor });
+    const probabilities = result?.particleProbabilities ?? new Float32Array();
+    expect(probabilities.length).toBeGreaterThan(0);
+    for (let p = 0; p < probabilities.length; p += 3) {
+      if (Number.isNaN(probabilities[p])) continue;
+      expect([probabilities[p], probabilities[p + 1], probabilities[p + 2]]).toEqual([0, 1, 0]);
+    }
+  });
+
+  it('rejects heat maps of the wrong size', async () => {
+    const predictor = async () => new Float32Array(7);
+    await expect(colorizeEvents(events, { model: colorizer, batchSize: 2, predictor })).rejects.toThrow(
+      'colorizeEvents: options.predictor: expected a Float32Array of 2×16×16×3 = 1536 heat-map values but got 7 values',
+    );
+  });
+
+  it("passes on the predictor's failure", async () => {
+    let calls = 0;
+    const predictor = async (images: Float32Array, shape: [number, number, number, number]) => {
+      calls++;
+      if (calls === 2) throw new Error('worker 1 exited with code 1');
+      return recordingPredictor([])(images, shape);
+    };
+    await expect(colorizeEvents(events, { model: colorizer, batchSize: 2, predictor })).rejects.toThrow(
+      'worker 1 exited with code 1',
+    );
+  });
+
+  it('rejects a predictor that is not a function', async () => {
+    const options = JSON.parse('{"predictor": "workers"}') as { predictor: undefined };
+    await expect(colorizeEvents(events, { model: colorizer, ...options })).rejects.toThrow(
+      'colorizeEvents: options.predictor: expected a function but got string',
+    );
+  });
+});
+
 describe('colorizeEvent errors', () => {
   it('rejects an event without particles', async () => {
     const empty: JetEvent = { particles: particlesFromArray([]), partons: [], bosons: [] };
