@@ -3,6 +3,7 @@
  * response that turns generator-level events into the events the model was trained on.
  */
 
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -17,6 +18,35 @@ import { setupBackendNode } from '../unet/backend-node.js';
 import type { BackendName } from '../unet/backend.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
 import { loadColorizerFromDirectory } from '../unet/model-files-node.js';
+import { createWorkerExecutor, modelSnapshot } from '../unet/worker-executor-node.js';
+import type { HeatMapPredictor } from '../colorize-options.js';
+
+/** Worker threads of the commands that run the U-Net: two, or one on a single-core machine. */
+export const DEFAULT_THREADS = Math.min(2, availableParallelism());
+
+/** A U-Net predictor on worker threads and the call that stops them. */
+export interface CliPredictor {
+  /** Undefined for one thread: the model then predicts in the main thread. */
+  predictor: HeatMapPredictor | undefined;
+  dispose: () => Promise<void>;
+}
+
+/**
+ * Starts `threads` worker threads, each with a replica of the colorizer's model on `backend`, and returns
+ * their predictor. With one thread no worker is started and the main thread runs the model.
+ */
+export function startCliPredictor(
+  colorizer: LoadedColorizer,
+  threads: number,
+  backend: BackendName,
+): CliPredictor {
+  if (threads <= 1) return { predictor: undefined, dispose: async () => undefined };
+  const executor = createWorkerExecutor({ ...modelSnapshot(colorizer.model), threads, backend });
+  return {
+    predictor: (images, shape) => executor.predict(images, shape),
+    dispose: () => executor.dispose(),
+  };
+}
 
 /** Whether the commands pass events through the model's detector response first. */
 export type DetectorMode = 'auto' | 'none';

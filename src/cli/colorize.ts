@@ -13,10 +13,12 @@ import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import {
   addColorizeOptions,
+  DEFAULT_THREADS,
   loadCliModel,
   parsePositiveInteger,
   reconstructForModel,
   setupCliBackend,
+  startCliPredictor,
 } from './colorize-model.js';
 import type { DetectorMode } from './colorize-model.js';
 import { startEventProgress } from './colorize-progress.js';
@@ -34,6 +36,7 @@ interface ColorizeCommandOptions {
   detector: DetectorMode;
   batchSize: number;
   backend: BackendName;
+  threads: number;
 }
 
 /** Builds the `colorize` sub-command. */
@@ -67,6 +70,12 @@ export function colorizeCommand(): Command {
     )
     .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
+    .option(
+      '--threads <n>',
+      'worker threads that run the U-Net while this thread clusters; 1 runs it in this thread',
+      parsePositiveInteger,
+      DEFAULT_THREADS,
+    )
     .action(async (file: string, options: ColorizeCommandOptions) => {
       await setupCliBackend(options.backend);
       const colorizer = await loadCliModel(options.model, options.njets);
@@ -79,30 +88,29 @@ export function colorizeCommand(): Command {
       const reconstructed = options.detector === 'auto' && colorizer.metadata.detector !== null;
       const progress = startEventProgress('colorize', inputs.length);
       const lines: string[] = [];
+      const { predictor, dispose } = startCliPredictor(colorizer, options.threads, options.backend);
       try {
-        for (let start = 0; start < inputs.length; start += options.batchSize) {
-          const batch = inputs.slice(start, start + options.batchSize);
-          const results = await colorizeEvents(batch, {
-            model: colorizer,
-            minijets: minijetOptions(options),
-            assignment: options.assignment,
-            guidance: options.guidance,
-            refine: options.refine,
-            batchSize: options.batchSize,
-          });
-          results.forEach((result, offset) => {
-            const index = start + offset;
-            const input = batch[offset] as ColorizeInput;
-            const fields: Record<string, unknown> = { event: index };
-            if (input.eventNumber !== undefined) fields.eventNumber = input.eventNumber;
-            fields.particleJet = Array.from(result.particleJet);
-            if (reconstructed) fields.particles = input.particles.toRows();
-            lines.push(`${formatJetsJsonLine(result.jets, fields)}\n`);
-          });
-          progress.advance(batch.length);
-        }
+        const results = await colorizeEvents(inputs, {
+          model: colorizer,
+          minijets: minijetOptions(options),
+          assignment: options.assignment,
+          guidance: options.guidance,
+          refine: options.refine,
+          batchSize: options.batchSize,
+          predictor,
+          onProgress: (count) => progress.advance(count),
+        });
+        results.forEach((result, index) => {
+          const input = inputs[index] as ColorizeInput;
+          const fields: Record<string, unknown> = { event: index };
+          if (input.eventNumber !== undefined) fields.eventNumber = input.eventNumber;
+          fields.particleJet = Array.from(result.particleJet);
+          if (reconstructed) fields.particles = input.particles.toRows();
+          lines.push(`${formatJetsJsonLine(result.jets, fields)}\n`);
+        });
       } finally {
         progress.stop();
+        await dispose();
         colorizer.model.dispose();
       }
       if (options.output === undefined) process.stdout.write(lines.join(''));

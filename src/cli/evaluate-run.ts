@@ -5,6 +5,7 @@
 
 import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
+import type { HeatMapPredictor } from '../colorize-options.js';
 import { clusterDurham } from '../clustering/index.js';
 import type { Jet, AssignmentMethod, MinijetOptions } from '../clustering/index.js';
 import { ILD_DETECTOR } from '../geometry/index.js';
@@ -44,8 +45,10 @@ export interface EvaluationOptions {
   assignment?: AssignmentMethod;
   guidance?: number;
   refine: boolean;
-  /** Events per U-Net call and per evaluation step. */
+  /** Events per U-Net call. */
   batchSize: number;
+  /** Runs the U-Net of colorize, for example on worker threads; default: the model in this thread. */
+  predictor?: HeatMapPredictor;
   /** Called after each step with the number of events it handled. */
   onProgress?: (events: number) => void;
 }
@@ -68,8 +71,11 @@ export interface EvaluationResult {
   summaries: Partial<Record<EvaluationMethod, ClusteringSummary>>;
 }
 
+/** U-Net batches per evaluation step: colorize overlaps the U-Net of one batch with the minijets of another. */
+const BATCHES_PER_STEP = 8;
+
 /**
- * Evaluates every method on `events`, in steps of `batchSize` events.
+ * Evaluates every method on `events`, in steps of BATCHES_PER_STEP × `batchSize` events.
  *
  * @throws TypeError when 'colorize' is requested without a colorizer.
  * @throws RangeError when no event can be evaluated.
@@ -85,9 +91,10 @@ export async function runEvaluation(
   const perEvent: Partial<Record<EvaluationMethod, EventClusteringMetrics[]>> = {};
   for (const method of options.methods) perEvent[method] = [];
 
-  for (let start = 0; start < events.length; start += options.batchSize) {
+  const step = BATCHES_PER_STEP * options.batchSize;
+  for (let start = 0; start < events.length; start += step) {
     const batch: ColorizeInput[] = [];
-    events.slice(start, start + options.batchSize).forEach((event, offset) => {
+    events.slice(start, start + step).forEach((event, offset) => {
       const reconstructed = applyDetector(event, start + offset, options);
       const reason = skipReason(reconstructed, options.nJets);
       if (reason === undefined) batch.push(reconstructed);
@@ -102,6 +109,7 @@ export async function runEvaluation(
           guidance: options.guidance,
           refine: options.refine,
           batchSize: options.batchSize,
+          predictor: options.predictor,
         })
       : [];
     batch.forEach((event, b) => {
@@ -110,7 +118,7 @@ export async function runEvaluation(
         perEvent[method]?.push(evaluateClustering(event, clustering, { process: options.process }));
       }
     });
-    options.onProgress?.(Math.min(options.batchSize, events.length - start));
+    options.onProgress?.(Math.min(step, events.length - start));
   }
 
   const summaries: Partial<Record<EvaluationMethod, ClusteringSummary>> = {};

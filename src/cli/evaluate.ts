@@ -13,7 +13,15 @@ import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
 import { minijetOptions } from './colorize.js';
-import { addColorizeOptions, loadCliModel, parsePositiveInteger, setupCliBackend } from './colorize-model.js';
+import {
+  addColorizeOptions,
+  DEFAULT_THREADS,
+  loadCliModel,
+  parsePositiveInteger,
+  setupCliBackend,
+  startCliPredictor,
+} from './colorize-model.js';
+import type { CliPredictor } from './colorize-model.js';
 import { startEventProgress } from './colorize-progress.js';
 import { evaluationJson, evaluationTable, writeEvaluationPlots } from './evaluate-report.js';
 import { EVALUATION_METHODS, runEvaluation } from './evaluate-run.js';
@@ -36,6 +44,7 @@ interface EvaluateCommandOptions {
   maxEvents?: number;
   batchSize: number;
   backend: BackendName;
+  threads: number;
 }
 
 /** Builds the `evaluate` sub-command. */
@@ -77,8 +86,15 @@ export function evaluateCommand(): Command {
     .option('--max-events <n>', 'evaluate at most the first n events of the file', parsePositiveInteger)
     .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
+    .option(
+      '--threads <n>',
+      'worker threads that run the U-Net of colorize while this thread clusters; 1 runs it in this thread',
+      parsePositiveInteger,
+      DEFAULT_THREADS,
+    )
     .action(async (file: string, options: EvaluateCommandOptions) => {
       let colorizer: LoadedColorizer | undefined;
+      let workers: CliPredictor | undefined;
       if (options.methods.includes('colorize')) {
         await setupCliBackend(options.backend);
         colorizer = await loadCliModel(options.model, options.njets);
@@ -92,6 +108,9 @@ export function evaluateCommand(): Command {
       const progress = startEventProgress('evaluate', events.length);
       let result;
       try {
+        if (colorizer !== undefined && events.length > 0) {
+          workers = startCliPredictor(colorizer, options.threads, options.backend);
+        }
         result = await runEvaluation(events, {
           nJets: options.njets,
           methods: options.methods,
@@ -103,10 +122,12 @@ export function evaluateCommand(): Command {
           guidance: options.guidance,
           refine: options.refine,
           batchSize: options.batchSize,
+          predictor: workers?.predictor,
           onProgress: (count) => progress.advance(count),
         });
       } finally {
         progress.stop();
+        await workers?.dispose();
         colorizer?.model.dispose();
       }
 

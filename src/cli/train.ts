@@ -20,6 +20,7 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../unet/train-options.
 import { DEFAULT_UNET_OPTIONS, resolveUNetOptions } from '../unet/unet-options.js';
 import { workerExecutorFactory } from '../unet/worker-executor-node.js';
 import { renderLossCurvesSvg } from './plots-loss.js';
+import { DEFAULT_THREADS } from './colorize-model.js';
 
 /** Options of `jetcolor train` after commander's parsing. */
 interface TrainCommandOptions {
@@ -143,7 +144,7 @@ export function trainCommand(): Command {
     )
     .option('--no-detector', 'the events are already reconstructed: skip the detector response')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
-    .option('--threads <n>', 'worker threads (1 trains in this thread)', integer(1), 1)
+    .option('--threads <n>', 'worker threads (1 trains in this thread)', integer(1), DEFAULT_THREADS)
     .option('--no-checkpoints', 'do not save a checkpoint per epoch under DIR/checkpoints')
     .option('--no-progress', 'do not draw the progress bar')
     .option(

@@ -61,6 +61,27 @@ describe('jetcolor colorize', () => {
     }
   });
 
+  it('writes the same jets with the U-Net on one or two threads', () => {
+    const outputs = ['1', '2'].map((threads) => {
+      const output = join(directory, `jets-${threads}.jsonl`);
+      const result = runJetcolor([
+        'colorize',
+        zhhFile,
+        '--model',
+        modelDirectory,
+        '--threads',
+        threads,
+        '-o',
+        output,
+      ]);
+      expect(result.stderr, `--threads ${threads}`).toBe('');
+      expect(result.status, `--threads ${threads}`).toBe(0);
+      return readFileSync(output, 'utf8');
+    });
+    expect(outputs[0]?.split('\n')).toHaveLength(GENERATED_EVENTS + 1);
+    expect(outputs[1]).toBe(outputs[0]);
+  });
+
   it('rejects a jet count the model does not paint', () => {
     const result = runJetcolor([
       'colorize',
@@ -120,6 +141,30 @@ describe('jetcolor evaluate', () => {
     for (const name of ['mass-H.svg', 'mass-Z.svg', 'misassigned-energy.svg']) {
       expect(readFileSync(join(plots, name), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<\/svg>\n$/);
     }
+  });
+
+  it('gives the same figures with the U-Net on one or two threads', () => {
+    const reports = ['1', '2'].map((threads) => {
+      const result = runJetcolor([
+        'evaluate',
+        zhhFile,
+        '--njets',
+        '6',
+        '--model',
+        modelDirectory,
+        '--methods',
+        'colorize',
+        '--json',
+        '--batch-size',
+        '4',
+        '--threads',
+        threads,
+      ]);
+      expect(result.status, `--threads ${threads}: ${result.stderr}`).toBe(0);
+      return JSON.parse(result.stdout) as { colorize: { events: number } };
+    });
+    expect(reports[0]?.colorize.events).toBe(GENERATED_EVENTS);
+    expect(reports[1]).toEqual(reports[0]);
   });
 
   it('prints a table by default', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,26 @@ afterAll(async () => {
 });
 
 describe('jetcolor train', () => {
+  it('trains on two worker threads by default', async () => {
+    // The built command, as a user runs it: the workers load dist/unet/worker-node.js.
+    const out = join(directory, 'model-workers');
+    const args = ['train', repoPath('data', 'samples', 'zhh_500GeV.hepmc3.gz'), '--out', out];
+    args.push('--limit', '20', '--epochs', '1', '--batch-size', '8', '--grid', '16x32', '--depth', '2');
+    args.push('--base-filters', '4', '--convs-per-level', '1', '--validation-split', '0.2', '--no-progress');
+    const result = spawnSync(process.execPath, [repoPath('bin', 'jetcolor.js'), ...args], {
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/epoch 1: train loss \d+\.\d+, validation loss \d+\.\d+/);
+    expect(result.stderr).toContain('16 training and 4 validation events');
+    expect((await readdir(out)).sort()).toEqual([
+      'checkpoints',
+      'loss-curves.svg',
+      'model.json',
+      'weights.bin',
+    ]);
+  });
+
   it('trains on sample ZHH events and saves a model', async () => {
     const out = join(directory, 'model');
     const sample = repoPath('data', 'samples', 'zhh_500GeV.hepmc3.gz');
@@ -44,6 +65,8 @@ describe('jetcolor train', () => {
         '1',
         '--backend',
         'cpu',
+        '--threads',
+        '1',
         '--validation-split',
         '0.25',
         '--no-progress',
@@ -102,6 +125,8 @@ describe('jetcolor train', () => {
         '8',
         '--backend',
         'cpu',
+        '--threads',
+        '1',
         '--validation-split',
         '0.25',
         '--no-checkpoints',
