@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
+import { enableProdMode } from '@tensorflow/tfjs-core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { ASSIGNMENT_METHODS } from '../clustering/index.js';
@@ -74,8 +75,13 @@ export async function loadCliModel(
   }
 }
 
-/** Selects the tfjs backend; with 'wasm', points it at the binaries of the installed package. */
+/**
+ * Selects the tfjs backend; with 'wasm', points it at the binaries of the installed package. Production mode
+ * silences tfjs's console warnings, such as the CPU backend's advice to install tfjs-node, which cannot be
+ * followed here. Worker threads started afterwards inherit it.
+ */
 export async function setupCliBackend(name: BackendName): Promise<void> {
+  enableProdMode();
   await setupBackendNode(name);
 }
 

@@ -11,7 +11,6 @@ import { DEFAULT_LOSS_OPTIONS } from '../loss/index.js';
 import { readEventsFromFile } from '../io/node.js';
 import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
-import { setupBackendNode } from '../unet/backend-node.js';
 import type { ExecutorFactory } from '../unet/executor.js';
 import { loadColorizerFromDirectory, saveColorizer } from '../unet/model-files-node.js';
 import type { ColorizerMetadata } from '../unet/model-metadata.js';
@@ -20,7 +19,7 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../unet/train-options.
 import { DEFAULT_UNET_OPTIONS, resolveUNetOptions } from '../unet/unet-options.js';
 import { workerExecutorFactory } from '../unet/worker-executor-node.js';
 import { renderLossCurvesSvg } from './plots-loss.js';
-import { DEFAULT_THREADS } from './colorize-model.js';
+import { DEFAULT_THREADS, setupCliBackend } from './colorize-model.js';
 
 /** Options of `jetcolor train` after commander's parsing. */
 interface TrainCommandOptions {
@@ -169,7 +168,7 @@ export function trainCommand(): Command {
 }
 
 async function runTraining(files: string[], options: TrainCommandOptions): Promise<void> {
-  await setupBackendNode(options.backend);
+  await setupCliBackend(options.backend);
   const initial =
     options.initialModel === undefined ? undefined : await loadColorizerFromDirectory(options.initialModel);
   const layout =

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { env } from '@tensorflow/tfjs-core';
 import { fileURLToPath } from 'node:url';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LossOptions } from '../loss/loss-options.js';
@@ -254,6 +255,7 @@ export function createWorkerExecutor(
     weights,
     adam: { ...DEFAULT_WORKER_EXECUTOR_OPTIONS.adam, ...adam },
     lossOptions,
+    productionMode: env().getBool('PROD'),
   };
   // Room for every weight, trainable or not: the main thread does not know which ones train.
   const regionLength = weights.reduce((n, w) => n + w.length, 0);

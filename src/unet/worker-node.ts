@@ -50,6 +50,7 @@ function requireReplica(): Replica {
 }
 
 async function initialise(init: WorkerInit): Promise<void> {
+  if (init.productionMode) tf.enableProdMode();
   await setupBackendNode(init.backend);
   const model = await tfl.models.modelFromJSON({ modelTopology: init.modelTopology });
   if (init.weights.length !== model.weights.length) {

@@ -28,6 +28,8 @@ export interface WorkerInit {
   exchange: GradientExchange;
   /** This worker's index, 0 … threads − 1: its gradient region and its shard of the weights. */
   workerIndex: number;
+  /** tfjs production mode (no console warnings), as in the main thread when the executor was created. */
+  productionMode: boolean;
 }
 
 /** Requests from the main thread, one reply each. */
