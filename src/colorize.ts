@@ -110,6 +110,12 @@ export async function colorizeWith(
       `${caller}: options.nJets: the model paints ${metadata.nJets} jets but got ${nJets}; use a model trained for ${nJets} jets`,
     );
   }
+  if (resolved.minijets.mode === 'count' && resolved.minijets.count < nJets) {
+    throw new RangeError(
+      `${caller}: options.minijets.count: expected at least nJets = ${nJets} minijets but got ${resolved.minijets.count}; ` +
+        'each jet is made of whole minijets',
+    );
+  }
   events.forEach((event, index) => validateEvent(event, index, nJets, caller));
 
   await tf.ready();

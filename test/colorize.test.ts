@@ -290,6 +290,13 @@ describe('colorizeEvent errors', () => {
     );
   });
 
+  it('rejects fewer minijets than jets', async () => {
+    const options = { model: colorizer, minijets: { mode: 'count' as const, count: 2 } };
+    await expect(colorizeEvent(events[0] as JetEvent, options)).rejects.toThrow(
+      'colorizeEvent: options.minijets.count: expected at least nJets = 3 minijets but got 2; each jet is made of whole minijets',
+    );
+  });
+
   it('rejects an unknown option', async () => {
     const options = JSON.parse('{"njets": 3}') as { njets: number };
     await expect(colorizeEvent(events[0] as JetEvent, { model: colorizer, ...options })).rejects.toThrow(

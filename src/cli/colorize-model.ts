@@ -122,6 +122,19 @@ export function simulateEventDetector(
   return simulateDetector(event, detector, { seed: event.eventNumber ?? index, looperRule });
 }
 
+/**
+ * Checks `--minijets` against the number of jets, before any event is read.
+ *
+ * @throws InvalidArgumentError when fewer minijets than jets are requested.
+ */
+export function checkMinijetCount(minijets: number | undefined, nJets: number): void {
+  if (minijets !== undefined && minijets < nJets) {
+    throw new InvalidArgumentError(
+      `--minijets ${minijets}: expected at least as many minijets as jets (${nJets}), because each jet is made of whole minijets`,
+    );
+  }
+}
+
 /** commander parser of a positive integer option value. */
 export function parsePositiveInteger(value: string): number {
   const n = Number(value);

@@ -13,6 +13,7 @@ import type { JetEvent } from '../particles/index.js';
 import type { BackendName } from '../unet/backend.js';
 import {
   addColorizeOptions,
+  checkMinijetCount,
   DEFAULT_THREADS,
   loadCliModel,
   parsePositiveInteger,
@@ -79,6 +80,7 @@ export function colorizeCommand(): Command {
     .action(async (file: string, options: ColorizeCommandOptions) => {
       await setupCliBackend(options.backend);
       const colorizer = await loadCliModel(options.model, options.njets);
+      checkMinijetCount(options.minijets, options.njets ?? colorizer.metadata.nJets);
       const events: JetEvent[] = [];
       for await (const event of readEventsFromFile(file)) events.push(event);
 

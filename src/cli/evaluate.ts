@@ -15,6 +15,7 @@ import type { LoadedColorizer } from '../unet/model-files.js';
 import { minijetOptions } from './colorize.js';
 import {
   addColorizeOptions,
+  checkMinijetCount,
   DEFAULT_THREADS,
   loadCliModel,
   parsePositiveInteger,
@@ -96,6 +97,7 @@ export function evaluateCommand(): Command {
       let colorizer: LoadedColorizer | undefined;
       let workers: CliPredictor | undefined;
       if (options.methods.includes('colorize')) {
+        checkMinijetCount(options.minijets, options.njets);
         await setupCliBackend(options.backend);
         colorizer = await loadCliModel(options.model, options.njets);
       }

@@ -100,6 +100,14 @@ describe('jetcolor colorize', () => {
     expect(result.stderr).toContain('nJets: the model paints 6 jets but got 4');
   });
 
+  it('rejects fewer minijets than jets', () => {
+    const result = runJetcolor(['colorize', zhhFile, '--model', modelDirectory, '--minijets', '5']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'jetcolor: --minijets 5: expected at least as many minijets as jets (6), because each jet is made of whole minijets\n',
+    );
+  });
+
   it('reports a missing model directory', () => {
     const result = runJetcolor([
       'colorize',
