@@ -31,8 +31,9 @@ export interface ColorizeOptions {
   /** Number of jets. It must equal the model's jet count (its metadata `nJets`). Default: the model's. */
   nJets?: number;
   /**
-   * How far Durham clustering runs to make minijets. An event that a y cut leaves with fewer minijets than
-   * jets is clustered to exactly nJets minijets instead. Default: {@link DEFAULT_MINIJET_OPTIONS}.
+   * How far Durham clustering runs to make minijets. A count must be at least nJets. An event that a y cut
+   * leaves with fewer minijets than jets is clustered to exactly nJets minijets instead. Default:
+   * {@link DEFAULT_MINIJET_OPTIONS}.
    */
   minijets?: MinijetOptions;
   /**
