@@ -40,8 +40,12 @@ interface Outcome {
 
 let replica: Replica | undefined;
 
-function toFloat32(values: tf.TypedArray | Float32Array): Float32Array {
-  return values instanceof Float32Array ? values : Float32Array.from(values);
+/**
+ * Copies tensor values into a Float32Array of their own. The CPU backend's dataSync returns the tensor's
+ * own storage, so transferring that buffer to the main thread would empty the tensor.
+ */
+function copyFloat32(values: tf.TypedArray | Float32Array): Float32Array {
+  return Float32Array.from(values);
 }
 
 function requireReplica(): Replica {
@@ -73,7 +77,7 @@ async function initialise(init: WorkerInit): Promise<void> {
   const exchange = new ExchangeMember(init.exchange, init.workerIndex, total);
   // Every worker starts from the same weights, so each writes the shared vector; each shard is then
   // only written by its own worker.
-  variables.forEach((variable, k) => exchange.weights.set(toFloat32(variable.dataSync()), offsets[k]));
+  variables.forEach((variable, k) => exchange.weights.set(variable.dataSync(), offsets[k]));
   replica = {
     model,
     lossOptions: init.lossOptions,
@@ -102,7 +106,7 @@ function gradients(batch: TrainingBatch, step: number): Outcome {
     exchange.publishGradients(step);
     const reply: GradientsReply = {
       loss: value.dataSync()[0] ?? NaN,
-      nonTrainable: state.model.nonTrainableWeights.map((w) => toFloat32(w.read().dataSync())),
+      nonTrainable: state.model.nonTrainableWeights.map((w) => copyFloat32(w.read().dataSync())),
     };
     return { result: reply, transfer: reply.nonTrainable.map((a) => a.buffer).filter(isArrayBuffer) };
   } finally {
@@ -144,7 +148,7 @@ function predict(images: Float32Array, shape: [number, number, number, number]):
   });
   // Read outside tf.tidy: tidy walks every element of a returned typed array looking for tensors, which
   // made each prediction several times slower.
-  const heatMaps = toFloat32(output.dataSync());
+  const heatMaps = copyFloat32(output.dataSync());
   output.dispose();
   return { result: heatMaps, transfer: isArrayBuffer(heatMaps.buffer) ? [heatMaps.buffer] : [] };
 }
@@ -175,7 +179,7 @@ async function run(request: WorkerRequest): Promise<Outcome> {
     case 'weights': {
       const weights = requireReplica()
         .model.getWeights()
-        .map((w) => toFloat32(w.dataSync()));
+        .map((w) => copyFloat32(w.dataSync()));
       return { result: weights, transfer: weights.map((w) => w.buffer).filter(isArrayBuffer) };
     }
     case 'memory':
@@ -198,6 +202,12 @@ port.on('message', ({ id, request }: WorkerEnvelope) => {
     } catch (error) {
       response = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(response, transfer);
+    try {
+      port.postMessage(response, transfer);
+    } catch (error) {
+      // A reply that cannot be posted must still settle the request, or the caller would wait forever.
+      const message = error instanceof Error ? error.message : String(error);
+      port.postMessage({ id, ok: false, error: `worker: the reply could not be posted: ${message}` });
+    }
   });
 });

@@ -173,6 +173,33 @@ describe('worker executor, three threads', () => {
   });
 });
 
+describe('worker executor on the CPU backend', () => {
+  it('keeps its weights when they are read', async () => {
+    // The CPU backend hands out the tensors' own arrays, which a reply must copy rather than transfer.
+    const model = smallUNet(true);
+    const batch = syntheticBatch([3, 16, 16, 2], 3, 4, 17);
+    const executor = createWorkerExecutor({
+      ...modelSnapshot(model),
+      threads: 2,
+      backend: 'cpu',
+      workerScript: WORKER_SCRIPT,
+    });
+    try {
+      await executor.trainStep(batch);
+      const first = await executor.getWeights();
+      const second = await executor.getWeights();
+      expect(second).toEqual(first);
+      const heatMaps = await executor.predict(batch.images, batch.shape);
+      expect(heatMaps.every(Number.isFinite)).toBe(true);
+      const loss = await executor.trainStep(batch);
+      expect(Number.isFinite(loss)).toBe(true);
+    } finally {
+      await executor.dispose();
+      model.dispose();
+    }
+  });
+});
+
 describe('worker executor with batch normalisation', () => {
   it('evaluates the loss of one thread', async () => {
     const model = smallUNet(true);
