@@ -124,7 +124,13 @@ export async function colorizeWith(
   const starts: number[] = [];
   for (let start = 0; start < events.length; start += resolved.batchSize) starts.push(start);
   const begin = (start: number): PendingBatch =>
-    startBatch(events.slice(start, start + resolved.batchSize), metadata.raster, predict, channels);
+    startBatch(
+      events.slice(start, start + resolved.batchSize),
+      metadata.raster,
+      predict,
+      resolved.predictor !== undefined,
+      channels,
+    );
 
   // The heat maps of batch k + 1 are requested before batch k's minijets are assigned, so that a predictor
   // on other threads works while this thread clusters.
@@ -167,6 +173,7 @@ function startBatch(
   events: readonly ColorizeInput[],
   rasterOptions: LoadedColorizer['metadata']['raster'],
   predict: HeatMapPredictor,
+  usesPredictor: boolean,
   channels: number,
 ): PendingBatch {
   const inputs: RasterInput[] = events.map((event) =>
@@ -182,11 +189,21 @@ function startBatch(
     raster.channels,
   ];
   const expected = raster.batchSize * raster.height * raster.width * channels;
+  const source = usesPredictor ? 'options.predictor' : 'the model';
   const heatMaps = Promise.resolve(predict(raster.images, shape)).then((values) => {
     if (!(values instanceof Float32Array) || values.length !== expected) {
-      const got = values instanceof Float32Array ? `${values.length} values` : typeof values;
+      const got = values instanceof Float32Array ? `${values.length} values` : describeValue(values);
       throw new RangeError(
-        `colorizeEvents: options.predictor: expected a Float32Array of ${raster.batchSize}×${raster.height}×${raster.width}×${channels} = ${expected} heat-map values but got ${got}`,
+        `colorizeEvents: ${source}: expected a Float32Array of ${raster.batchSize}×${raster.height}×${raster.width}×${channels} = ${expected} heat-map values but got ${got}`,
+      );
+    }
+    // Probabilities outside [0, 1] would pass for particles outside the image, and give jets without error.
+    const bad = values.findIndex((p) => !(p >= 0 && p <= 1));
+    if (bad >= 0) {
+      const event = Math.floor(bad / (raster.height * raster.width * channels));
+      throw new RangeError(
+        `colorizeEvents: ${source}: expected heat-map probabilities in [0, 1] but got ${values[bad]} ` +
+          `(value ${bad} of the batch, its event ${event}); check that the model's weights are intact`,
       );
     }
     return values;
@@ -195,6 +212,12 @@ function startBatch(
   // as unhandled meanwhile.
   heatMaps.catch(() => undefined);
   return { events, raster, heatMaps };
+}
+
+/** Names the type of a value for an error message: 'Float64Array', 'Array', 'undefined'. */
+function describeValue(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value === null ? 'null' : typeof value);
+  return value.constructor?.name ?? 'object';
 }
 
 /** Assigns each event's minijets to jets with the batch's heat maps. */

@@ -228,6 +228,36 @@ describe('colorizeEvents with a predictor', () => {
     );
   });
 
+  it('rejects heat maps that are not probabilities', async () => {
+    const predictor = async (_images: Float32Array, [b, h, w]: [number, number, number, number]) =>
+      new Float32Array(b * h * w * 3).fill(Number.NaN);
+    await expect(colorizeEvents(events, { model: colorizer, batchSize: 2, predictor })).rejects.toThrow(
+      'colorizeEvents: options.predictor: expected heat-map probabilities in [0, 1] but got NaN (value 0 of the batch, its event 0)',
+    );
+  });
+
+  it('names the type of a predictor result that is no Float32Array', async () => {
+    const predictor = async (_images: Float32Array, [b, h, w]: [number, number, number, number]) =>
+      new Float64Array(b * h * w * 3) as unknown as Float32Array;
+    await expect(colorizeEvents(events, { model: colorizer, batchSize: 2, predictor })).rejects.toThrow(
+      'heat-map values but got Float64Array',
+    );
+  });
+
+  it('rejects a model with corrupt weights', async () => {
+    const broken = randomColorizer(3);
+    const corrupt = broken.model.getWeights().map((w) => tf.fill(w.shape, Number.NaN));
+    broken.model.setWeights(corrupt);
+    tf.dispose(corrupt);
+    try {
+      await expect(colorizeEvents(events, { model: broken })).rejects.toThrow(
+        "colorizeEvents: the model: expected heat-map probabilities in [0, 1] but got NaN (value 0 of the batch, its event 0); check that the model's weights are intact",
+      );
+    } finally {
+      broken.model.dispose();
+    }
+  });
+
   it("passes on the predictor's failure", async () => {
     let calls = 0;
     const predictor = async (images: Float32Array, shape: [number, number, number, number]) => {
