@@ -116,7 +116,8 @@ export function simulateEventDetector(
   if (event.particles.charge === undefined || event.particles.pdgId === undefined) {
     throw new TypeError(
       `event ${index} (counting from 0) has no charge and pdgId columns, which the detector response needs; ` +
-        'pass --detector none when the events are already reconstructed',
+        'pass --detector none when the events are already reconstructed (colorize needs the charges as well, ' +
+        'which JSON Lines events lack)',
     );
   }
   return simulateDetector(event, detector, { seed: event.eventNumber ?? index, looperRule });
@@ -140,6 +141,15 @@ export function parsePositiveInteger(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < 1) {
     throw new InvalidArgumentError(`expected an integer ≥ 1 but got ${value}`);
+  }
+  return n;
+}
+
+/** commander parser of `--threads`: an integer from 1 to 64, the range of the worker executor. */
+export function parseThreads(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 64) {
+    throw new InvalidArgumentError(`expected an integer from 1 to 64 but got ${value}`);
   }
   return n;
 }

@@ -17,6 +17,7 @@ import {
   DEFAULT_THREADS,
   loadCliModel,
   parsePositiveInteger,
+  parseThreads,
   reconstructForModel,
   setupCliBackend,
   startCliPredictor,
@@ -49,7 +50,7 @@ export function colorizeCommand(): Command {
         'response was applied, "jets": [...]}, jets by decreasing energy as px, py, pz, e in GeV with their ' +
         'constituents (particle indices).',
     )
-    .argument('<file>', 'input events: HepMC3 Asciiv3 or JSON Lines, plain or gzip')
+    .argument('<file>', 'input events: HepMC3 Asciiv3, plain or gzip')
     .option(
       '--njets <n>',
       'number of jets; must equal the model jet count (default: the model jet count)',
@@ -74,7 +75,7 @@ export function colorizeCommand(): Command {
     .option(
       '--threads <n>',
       'worker threads that run the U-Net while this thread clusters; 1 runs it in this thread',
-      parsePositiveInteger,
+      parseThreads,
       DEFAULT_THREADS,
     )
     .action(async (file: string, options: ColorizeCommandOptions) => {

@@ -22,7 +22,7 @@ import { estimationPanel } from './display-estimation.js';
 
 /** Settings of {@link displayEvent}. */
 export interface DisplaySettings {
-  /** Input events, HepMC3 or JSON Lines, plain or gzip. */
+  /** Input events, HepMC3, plain or gzip. */
   file: string;
   /** Index of the event in the file, counting from 0. */
   event: number;
@@ -105,7 +105,7 @@ export function displayCommand(): Command {
       "Draw one event as the detector image (cos θ or θ rows × φ columns): the energy, the colorizer's jets " +
         '("Estimation", with the shipped model or --model) and the true jets ("Answer").',
     )
-    .argument('<file>', 'input events: HepMC3 or JSON Lines, plain or gzip')
+    .argument('<file>', 'input events: HepMC3, plain or gzip')
     .addOption(
       new Option('--event <n>', 'index of the event in the file, counting from 0')
         .default(0)

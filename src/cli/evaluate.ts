@@ -19,6 +19,7 @@ import {
   DEFAULT_THREADS,
   loadCliModel,
   parsePositiveInteger,
+  parseThreads,
   setupCliBackend,
   startCliPredictor,
 } from './colorize-model.js';
@@ -56,7 +57,7 @@ export function evaluateCommand(): Command {
         'misassigned energy fraction, fully correct events, jet purity and efficiency, χ² dijet masses with ' +
         'RMS90 and dijet categories A–D. Prints a table, or one JSON object with --json.',
     )
-    .argument('<file>', 'labelled events: HepMC3 Asciiv3 from tools/eventgen or JSON Lines, plain or gzip')
+    .argument('<file>', 'labelled events: HepMC3 Asciiv3 from tools/eventgen, plain or gzip')
     .requiredOption('--njets <n>', 'number of jets of each method', parsePositiveInteger)
     .option('--model <dir>', 'model directory (default: the shipped models/default)')
     .option('--json', 'print one JSON object {"colorize": {...}, "durham": {...}, "truth": {...}}', false)
@@ -90,7 +91,7 @@ export function evaluateCommand(): Command {
     .option(
       '--threads <n>',
       'worker threads that run the U-Net of colorize while this thread clusters; 1 runs it in this thread',
-      parsePositiveInteger,
+      parseThreads,
       DEFAULT_THREADS,
     )
     .action(async (file: string, options: EvaluateCommandOptions) => {

@@ -19,7 +19,7 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../unet/train-options.
 import { DEFAULT_UNET_OPTIONS, resolveUNetOptions } from '../unet/unet-options.js';
 import { workerExecutorFactory } from '../unet/worker-executor-node.js';
 import { renderLossCurvesSvg } from './plots-loss.js';
-import { DEFAULT_THREADS, setupCliBackend } from './colorize-model.js';
+import { DEFAULT_THREADS, parseThreads, setupCliBackend } from './colorize-model.js';
 
 /** Options of `jetcolor train` after commander's parsing. */
 interface TrainCommandOptions {
@@ -75,7 +75,7 @@ export function trainCommand(): Command {
   const unet = DEFAULT_UNET_OPTIONS;
   return new Command('train')
     .description(
-      'Train a U-Net colorizer on labelled events (HepMC3 with true_jet attributes, or JSON Lines), after the ' +
+      'Train a U-Net colorizer on labelled events (HepMC3 with true_jet attributes), after the ' +
         'ILD-like detector response, and save it as a tfjs model directory (model.json, weights.bin) with its ' +
         'metadata. Writes progress to standard error.',
     )
@@ -143,7 +143,12 @@ export function trainCommand(): Command {
     )
     .option('--no-detector', 'the events are already reconstructed: skip the detector response')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
-    .option('--threads <n>', 'worker threads (1 trains in this thread)', integer(1), DEFAULT_THREADS)
+    .option(
+      '--threads <n>',
+      'worker threads, 1 to 64 (1 trains in this thread)',
+      parseThreads,
+      DEFAULT_THREADS,
+    )
     .option('--no-checkpoints', 'do not save a checkpoint per epoch under DIR/checkpoints')
     .option('--no-progress', 'do not draw the progress bar')
     .option(

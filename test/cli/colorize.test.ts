@@ -108,6 +108,14 @@ describe('jetcolor colorize', () => {
     );
   });
 
+  it('rejects more than 64 threads', () => {
+    const result = runJetcolor(['colorize', zhhFile, '--threads', '65']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "error: option '--threads <n>' argument '65' is invalid. expected an integer from 1 to 64 but got 65\n",
+    );
+  });
+
   it('reports a missing model directory', () => {
     const result = runJetcolor([
       'colorize',
