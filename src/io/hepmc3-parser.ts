@@ -32,6 +32,8 @@ export class HepMC3LineParser {
   private implicitParents = new Set<number>();
   private sawParticlesOrVertices = false;
   private sawWeights = false;
+  /** Error of a bad line that completed an event, thrown once that event has been returned. */
+  private deferred: Error | undefined;
   /** Event number of the last event returned by {@link push} or {@link finish}. */
   lastCompleteEvent: number | undefined;
   /** Run-level attributes, weight names and tools (T lines). */
@@ -48,8 +50,12 @@ export class HepMC3LineParser {
     return this.event?.eventNumber;
   }
 
-  /** Parses one line (without its newline); returns the previous event when this line completes it. */
+  /**
+   * Parses one line (without its newline); returns the previous event when this line completes it. A line
+   * that completes an event and is itself invalid returns the event, and the next call throws its error.
+   */
   push(text: string, line: number): HepMC3RawEvent | undefined {
+    this.throwDeferred();
     if (text.endsWith('\r')) text = text.slice(0, -1);
     // Blank lines are skipped; a line that starts with a space is not one of the format's lines.
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return undefined;
@@ -69,7 +75,12 @@ export class HepMC3LineParser {
         return undefined;
       }
       const done = this.complete(line);
-      this.runLine(text, line);
+      try {
+        this.runLine(text, line);
+      } catch (error) {
+        // The completed event is delivered first, so that nothing read before the bad line is lost.
+        this.deferred = error instanceof Error ? error : new Error(String(error));
+      }
       return done;
     }
     this.runLine(text, line);
@@ -78,10 +89,19 @@ export class HepMC3LineParser {
 
   /** Ends the input: returns the event in progress, or throws when it is incomplete. */
   finish(line: number): HepMC3RawEvent | undefined {
+    this.throwDeferred();
     if (this.state === 'header') {
       throw this.error(line, 'expected a HepMC::Asciiv3 header but the input ended before it');
     }
     return this.state === 'event' ? this.complete(line) : undefined;
+  }
+
+  /** Throws the error of a bad line that completed an event, once that event has been returned. */
+  private throwDeferred(): void {
+    const error = this.deferred;
+    if (error === undefined) return;
+    this.deferred = undefined;
+    throw error;
   }
 
   /** True when the last header line read is HepMC::Asciiv3-END_EVENT_LISTING, which closes a listing. */

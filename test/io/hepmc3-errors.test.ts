@@ -267,6 +267,23 @@ describe('readHepMC3 parse errors', () => {
     expect((error as Error).message).toMatch(/\(event 2\): expected "P id parent pdg/);
   });
 
+  it('event completed by a bad E line is delivered', async () => {
+    const text = fileText([...HEADER, ...eventLines(1), ...eventLines(2), 'E 3 x y', FOOTER]);
+    const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
+    expect(events.map((event) => event.eventNumber)).toEqual([1, 2]);
+    expect(error).toBeInstanceOf(HepMC3ParseError);
+    expect((error as HepMC3ParseError).line).toBe(27);
+  });
+
+  it('bad E line at the end is reported', async () => {
+    const text = fileText([...HEADER, ...eventLines(1), 'E 2 x']);
+    const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
+    expect(events.map((event) => event.eventNumber)).toEqual([1]);
+    expect((error as Error).message).toBe(
+      'test.hepmc3:15: expected "E number vertices particles" but got "E 2 x"',
+    );
+  });
+
   it('plain text cut inside an event raises', async () => {
     const text = fileText([...HEADER, ...eventLines(1), ...eventLines(2).slice(0, 9)]);
     const { events, error } = await readUntilError(() => readFromMemory(text, { sourceName: 'test.hepmc3' }));
