@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { clusterDurham, type ClusterSequence, type Jet } from '../clustering/index.js';
 import { formatJetsJsonLine } from '../io/index.js';
-import { readEventsFromFile } from '../io/node.js';
+import { readEventsUpToError, throwReadError } from './read-events.js';
 import type { JetEvent } from '../particles/index.js';
 
 /** Options of `jetcolor cluster` after commander's parsing. */
@@ -51,8 +51,8 @@ export function clusterCommand(): Command {
       if (options.njets === undefined && options.ycut === undefined) {
         command.error("error: one of the options '--njets <n>' or '--ycut <y>' is required");
       }
-      const events = await readEvents(file);
-      const lines = events.map((event, index) =>
+      const read = await readEventsUpToError(file);
+      const lines = read.events.map((event, index) =>
         formatJetsJsonLine(clusterEvent(event, index, file, options), { event: index }),
       );
       const text = lines.map((line) => `${line}\n`).join('');
@@ -61,14 +61,8 @@ export function clusterCommand(): Command {
       } else {
         await writeFile(options.output, text);
       }
+      throwReadError(read, options.output ?? 'standard output');
     });
-}
-
-/** Reads the events of an input file (JSON Lines or HepMC3, recognised from the content). */
-async function readEvents(path: string): Promise<JetEvent[]> {
-  const events: JetEvent[] = [];
-  for await (const event of readEventsFromFile(path)) events.push(event);
-  return events;
 }
 
 /** Clusters one event as the options request, with errors that name the file and the event. */

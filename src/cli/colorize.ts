@@ -8,8 +8,7 @@ import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
 import type { AssignmentMethod, MinijetOptions } from '../clustering/index.js';
 import { formatJetsJsonLine } from '../io/index.js';
-import { readEventsFromFile } from '../io/node.js';
-import type { JetEvent } from '../particles/index.js';
+import { readEventsUpToError, throwReadError } from './read-events.js';
 import type { BackendName } from '../unet/backend.js';
 import {
   addColorizeOptions,
@@ -82,8 +81,8 @@ export function colorizeCommand(): Command {
       await setupCliBackend(options.backend);
       const colorizer = await loadCliModel(options.model, options.njets);
       checkMinijetCount(options.minijets, options.njets ?? colorizer.metadata.nJets);
-      const events: JetEvent[] = [];
-      for await (const event of readEventsFromFile(file)) events.push(event);
+      const read = await readEventsUpToError(file);
+      const events = read.events;
 
       const inputs: ColorizeInput[] = events.map((event, index) =>
         reconstructForModel(event, index, colorizer, options.detector),
@@ -118,6 +117,7 @@ export function colorizeCommand(): Command {
       }
       if (options.output === undefined) process.stdout.write(lines.join(''));
       else await writeFile(options.output, lines.join(''));
+      throwReadError(read, options.output ?? 'standard output');
     });
 }
 

@@ -40,14 +40,22 @@ export interface JetRecord {
  *   or particles that the particle container rejects (the message then names the particle index and field).
  */
 export function parseJsonLinesEvents(text: string, source = '<input>'): JetEvent[] {
-  const events: JetEvent[] = [];
+  return [...iterateJsonLinesEvents(text, source)];
+}
+
+/**
+ * Yields the JSON Lines events of `text` one at a time, so that the events before a bad line reach the
+ * caller before its error.
+ *
+ * @throws JsonLinesParseError as {@link parseJsonLinesEvents}, when the iteration reaches the bad line.
+ */
+export function* iterateJsonLinesEvents(text: string, source = '<input>'): Generator<JetEvent> {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = (lines[index] as string).trim();
     if (line === '') continue;
-    events.push(parseEventLine(line, source, index + 1));
+    yield parseEventLine(line, source, index + 1);
   }
-  return events;
 }
 
 /** Formats an event as one JSON line (without the newline), in the format that {@link parseJsonLinesEvents} reads. */

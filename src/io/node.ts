@@ -11,7 +11,7 @@ import type { HepMC3Source } from './hepmc3.js';
 import type { HepMC3Event } from './hepmc3-event.js';
 import { eventsFromChunks, isGzip, resolveReadOptions } from './hepmc3-stream.js';
 import type { ReadHepMC3Options } from './hepmc3-stream.js';
-import { parseJsonLinesEvents } from './jsonl.js';
+import { iterateJsonLinesEvents } from './jsonl.js';
 
 /**
  * Reads HepMC3 Asciiv3 events one at a time. A string is a file path; the file may be plain or gzip
@@ -102,7 +102,7 @@ export async function* readEventsFromFile(
   }
   let bytes: Uint8Array = await readFile(path);
   if (isGzip(bytes)) bytes = gunzipSync(bytes);
-  yield* parseJsonLinesEvents(new TextDecoder().decode(bytes), resolved.sourceName);
+  yield* iterateJsonLinesEvents(new TextDecoder().decode(bytes), resolved.sourceName);
 }
 
 /** Decompresses what a gzip prefix contains. The prefix is a truncated stream, so the output stops early. */

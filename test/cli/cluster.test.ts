@@ -88,6 +88,19 @@ describe('jetcolor cluster', () => {
     expect(readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(events.length);
   });
 
+  it('writes the events before a bad line', () => {
+    const cut = join(directory, 'cut.jsonl');
+    const lines = events.map((rows) => formatEventJsonLine({ particles: particlesFromArray(rows) }));
+    writeFileSync(cut, `${lines[0]}\n${lines[1]}\n{"particles": [[1, 2\n`);
+    const result = runJetcolor(['cluster', '--algorithm', 'durham', '--njets', '2', cut]);
+    expect(result.status).toBe(1);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+    expect(result.stderr).toMatch(/^jetcolor: .*cut\.jsonl:3: /);
+    expect(result.stderr).toContain(
+      '(the results of the 2 events before it were written to standard output)',
+    );
+  });
+
   it('rejects --njets with --ycut', () => {
     const result = runJetcolor(['cluster', '--algorithm', 'durham', '--njets', '2', '--ycut', '0.1', input]);
     expect(result.status).toBe(1);

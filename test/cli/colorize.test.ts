@@ -3,9 +3,10 @@
  * package, with a small U-Net of random weights saved as a model directory. `npm test` builds dist/ first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -98,6 +99,23 @@ describe('jetcolor colorize', () => {
     ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('nJets: the model paints 6 jets but got 4');
+  });
+
+  it('writes the events before a bad line', () => {
+    // The first three events of the generated file, then a broken E line.
+    const lines = gunzipSync(readFileSync(zhhFile)).toString('utf8').split('\n');
+    const starts = lines.flatMap((line, i) => (line.startsWith('E ') ? [i] : []));
+    const fourth = starts[3] ?? -1;
+    const cut = join(directory, 'cut.hepmc3');
+    writeFileSync(cut, `${lines.slice(0, fourth).join('\n')}\nE 3 x y\n`);
+    const output = join(directory, 'cut.jsonl');
+    const result = runJetcolor(['colorize', cut, '--model', modelDirectory, '--threads', '1', '-o', output]);
+    expect(result.status).toBe(1);
+    expect(readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(result.stderr).toBe(
+      `jetcolor: ${cut}:${fourth + 1}: expected "E number vertices particles" but got "E 3 x y" ` +
+        `(the results of the 3 events before it were written to ${output})\n`,
+    );
   });
 
   it('rejects fewer minijets than jets', () => {
