@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { clusterDurham, type ClusterSequence, type Jet } from '../clustering/index.js';
 import { formatJetsJsonLine } from '../io/index.js';
+import { checkOutputFile } from './output-paths.js';
 import { readEventsUpToError, throwReadError } from './read-events.js';
 import type { JetEvent } from '../particles/index.js';
 
@@ -51,6 +52,7 @@ export function clusterCommand(): Command {
       if (options.njets === undefined && options.ycut === undefined) {
         command.error("error: one of the options '--njets <n>' or '--ycut <y>' is required");
       }
+      await checkOutputFile(options.output, '-o');
       const read = await readEventsUpToError(file);
       const lines = read.events.map((event, index) =>
         formatJetsJsonLine(clusterEvent(event, index, file, options), { event: index }),

@@ -8,6 +8,7 @@ import { colorizeEvents } from '../colorize.js';
 import type { ColorizeInput } from '../colorize.js';
 import type { AssignmentMethod, MinijetOptions } from '../clustering/index.js';
 import { formatJetsJsonLine } from '../io/index.js';
+import { checkOutputFile } from './output-paths.js';
 import { readEventsUpToError, throwReadError } from './read-events.js';
 import type { BackendName } from '../unet/backend.js';
 import {
@@ -78,6 +79,7 @@ export function colorizeCommand(): Command {
       DEFAULT_THREADS,
     )
     .action(async (file: string, options: ColorizeCommandOptions) => {
+      await checkOutputFile(options.output, '-o');
       await setupCliBackend(options.backend);
       const colorizer = await loadCliModel(options.model, options.njets);
       checkMinijetCount(options.minijets, options.njets ?? colorizer.metadata.nJets);

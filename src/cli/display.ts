@@ -18,6 +18,7 @@ import type { JetEvent } from '../particles/index.js';
 import type { LoadedColorizer } from '../unet/model-files.js';
 import { defaultModelDirectory } from '../default-model-node.js';
 import { loadCliModel, setupCliBackend } from './colorize-model.js';
+import { checkOutputFile } from './output-paths.js';
 import { estimationPanel } from './display-estimation.js';
 
 /** Settings of {@link displayEvent}. */
@@ -143,6 +144,7 @@ export function displayCommand(): Command {
     .option('--no-estimation', 'draw no estimation panel, so no model is loaded')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
     .action(async (file: string, options: DisplayCommandOptions, command: Command) => {
+      await checkOutputFile(options.output, '-o');
       let colorizer: LoadedColorizer | undefined;
       if (options.estimation && (options.model !== undefined || defaultModelDirectory() !== undefined)) {
         const gridOptions = ['height', 'width', 'binning'].filter(

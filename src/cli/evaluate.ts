@@ -24,6 +24,7 @@ import {
   startCliPredictor,
 } from './colorize-model.js';
 import type { CliPredictor } from './colorize-model.js';
+import { checkOutputDirectory } from './output-paths.js';
 import { startEventProgress } from './colorize-progress.js';
 import { evaluationJson, evaluationTable, writeEvaluationPlots } from './evaluate-report.js';
 import { EVALUATION_METHODS, runEvaluation } from './evaluate-run.js';
@@ -95,6 +96,7 @@ export function evaluateCommand(): Command {
       DEFAULT_THREADS,
     )
     .action(async (file: string, options: EvaluateCommandOptions) => {
+      await checkOutputDirectory(options.plots, '--plots');
       let colorizer: LoadedColorizer | undefined;
       let workers: CliPredictor | undefined;
       if (options.methods.includes('colorize')) {

@@ -101,6 +101,12 @@ describe('jetcolor cluster', () => {
     );
   });
 
+  it('rejects a directory as the output file', () => {
+    const result = runJetcolor(['cluster', '--algorithm', 'durham', '--njets', '2', input, '-o', directory]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`jetcolor: -o ${directory}: is a directory; expected a file name\n`);
+  });
+
   it('rejects --njets with --ycut', () => {
     const result = runJetcolor(['cluster', '--algorithm', 'durham', '--njets', '2', '--ycut', '0.1', input]);
     expect(result.status).toBe(1);

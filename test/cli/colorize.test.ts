@@ -118,6 +118,15 @@ describe('jetcolor colorize', () => {
     );
   });
 
+  it('checks the output file before any work', () => {
+    const output = join(directory, 'no-such-directory', 'jets.jsonl');
+    const result = runJetcolor(['colorize', zhhFile, '--model', modelDirectory, '-o', output]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `jetcolor: -o ${output}: the directory ${join(directory, 'no-such-directory')} does not exist; create it first\n`,
+    );
+  });
+
   it('rejects fewer minijets than jets', () => {
     const result = runJetcolor(['colorize', zhhFile, '--model', modelDirectory, '--minijets', '5']);
     expect(result.status).toBe(1);
@@ -202,6 +211,17 @@ describe('jetcolor evaluate', () => {
     });
     expect(reports[0]?.colorize.events).toBe(GENERATED_EVENTS);
     expect(reports[1]).toEqual(reports[0]);
+  });
+
+  it('rejects a --plots path that is a file', () => {
+    const file = join(directory, 'plots-file');
+    writeFileSync(file, '');
+    const result = runJetcolor(['evaluate', zhhFile, '--njets', '6', '--methods', 'durham', '--plots', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `jetcolor: --plots ${file}: exists and is not a directory; expected a directory for the files\n`,
+    );
+    expect(result.stdout).toBe('');
   });
 
   it('prints a table by default', () => {
