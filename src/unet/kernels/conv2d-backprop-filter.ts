@@ -70,15 +70,25 @@ function fillTransposedColumns(
   }
 }
 
-/** Adds a chunk's product to the result, or copies it there for the first chunk. */
-function accumulate(backend: BackendWasm, result: TensorInfo, product: TensorInfo, first: boolean): void {
+/**
+ * Adds the product columns × dyChunk of one chunk to the result, or copies it there for the first chunk, and
+ * frees the chunk's matrices.
+ */
+function accumulateProduct(
+  backend: BackendWasm,
+  result: TensorInfo,
+  columns: TensorInfo,
+  dyChunk: TensorInfo,
+  first: boolean,
+): void {
+  const product = wasmMatMul(backend, columns, dyChunk);
   const sum = heapView(backend, result);
   const part = heapView(backend, product);
-  if (first) {
-    sum.set(part);
-    return;
-  }
-  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (part[i] ?? 0);
+  if (first) sum.set(part);
+  else for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (part[i] ?? 0);
+  backend.disposeData(product.dataId);
+  backend.disposeData(dyChunk.dataId);
+  backend.disposeData(columns.dataId);
 }
 
 /**
@@ -161,11 +171,7 @@ function backpropFilterStrideOne(
         }
       }
     }
-    const product = wasmMatMul(backend, columns, dyChunk);
-    accumulate(backend, result, product, b0 === 0);
-    backend.disposeData(product.dataId);
-    backend.disposeData(dyChunk.dataId);
-    backend.disposeData(columns.dataId);
+    accumulateProduct(backend, result, columns, dyChunk, b0 === 0);
   }
   backend.disposeData(xPadded.dataId);
   backend.disposeData(dyPadded.dataId);
@@ -225,11 +231,7 @@ function conv2DBackpropFilter(args: {
     );
     fillTransposedColumns(heapView(backend, columns), heapView(backend, xChannelsFirst), g, r0, r1);
 
-    const product = wasmMatMul(backend, columns, dyChunk);
-    accumulate(backend, result, product, r0 === 0);
-    backend.disposeData(product.dataId);
-    backend.disposeData(dyChunk.dataId);
-    backend.disposeData(columns.dataId);
+    accumulateProduct(backend, result, columns, dyChunk, r0 === 0);
   }
   backend.disposeData(xChannelsFirst.dataId);
   return result;
