@@ -164,6 +164,21 @@ export function parseNonNegativeNumber(value: string): number {
 }
 
 /**
+ * Adds the options that set where and how the U-Net runs (--batch-size, --backend, --threads) to a command.
+ */
+export function addInferenceOptions(command: Command): Command {
+  return command
+    .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
+    .option(
+      '--threads <n>',
+      'worker threads, 1 to 64, that run the U-Net while this thread clusters; 1 runs it in this thread',
+      parseThreads,
+      DEFAULT_THREADS,
+    );
+}
+
+/**
  * Adds the options that shape colorize's minijets and their assignment (--minijets, --minijet-ycut,
  * --assignment, --guidance, --refine) to a command, with one wording for every command that colorizes.
  */

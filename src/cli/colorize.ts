@@ -14,10 +14,9 @@ import type { BackendName } from '../unet/backend.js';
 import {
   addColorizeOptions,
   checkMinijetCount,
-  DEFAULT_THREADS,
+  addInferenceOptions,
   loadCliModel,
   parsePositiveInteger,
-  parseThreads,
   reconstructForModel,
   setupCliBackend,
   startCliPredictor,
@@ -61,66 +60,57 @@ export function colorizeCommand(): Command {
       'model directory, model.json + weights.bin (default: the shipped models/default)',
     )
     .option('-o, --output <file>', 'write the jets to this file instead of standard output');
-  return addColorizeOptions(command)
-    .addOption(
-      new Option(
-        '--detector <mode>',
-        "'auto': apply the model's detector response to the events; 'none': events are already reconstructed",
-      )
-        .choices(['auto', 'none'])
-        .default('auto'),
+  addColorizeOptions(command).addOption(
+    new Option(
+      '--detector <mode>',
+      "'auto': apply the model's detector response to the events; 'none': events are already reconstructed",
     )
-    .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
-    .option(
-      '--threads <n>',
-      'worker threads that run the U-Net while this thread clusters; 1 runs it in this thread',
-      parseThreads,
-      DEFAULT_THREADS,
-    )
-    .action(async (file: string, options: ColorizeCommandOptions) => {
-      await checkOutputFile(options.output, '-o');
-      await setupCliBackend(options.backend);
-      const colorizer = await loadCliModel(options.model, options.njets);
-      checkMinijetCount(options.minijets, options.njets ?? colorizer.metadata.nJets);
-      const read = await readEventsUpToError(file);
-      const events = read.events;
+      .choices(['auto', 'none'])
+      .default('auto'),
+  );
+  return addInferenceOptions(command).action(async (file: string, options: ColorizeCommandOptions) => {
+    await checkOutputFile(options.output, '-o');
+    await setupCliBackend(options.backend);
+    const colorizer = await loadCliModel(options.model, options.njets);
+    checkMinijetCount(options.minijets, options.njets ?? colorizer.metadata.nJets);
+    const read = await readEventsUpToError(file);
+    const events = read.events;
 
-      const inputs: ColorizeInput[] = events.map((event, index) =>
-        reconstructForModel(event, index, colorizer, options.detector),
-      );
-      const reconstructed = options.detector === 'auto' && colorizer.metadata.detector !== null;
-      const progress = startEventProgress('colorize', inputs.length);
-      const lines: string[] = [];
-      const { predictor, dispose } = startCliPredictor(colorizer, options.threads, options.backend);
-      try {
-        const results = await colorizeEvents(inputs, {
-          model: colorizer,
-          minijets: minijetOptions(options),
-          assignment: options.assignment,
-          guidance: options.guidance,
-          refine: options.refine,
-          batchSize: options.batchSize,
-          predictor,
-          onProgress: (count) => progress.advance(count),
-        });
-        results.forEach((result, index) => {
-          const input = inputs[index] as ColorizeInput;
-          const fields: Record<string, unknown> = { event: index };
-          if (input.eventNumber !== undefined) fields.eventNumber = input.eventNumber;
-          fields.particleJet = Array.from(result.particleJet);
-          if (reconstructed) fields.particles = input.particles.toRows();
-          lines.push(`${formatJetsJsonLine(result.jets, fields)}\n`);
-        });
-      } finally {
-        progress.stop();
-        await dispose();
-        colorizer.model.dispose();
-      }
-      if (options.output === undefined) process.stdout.write(lines.join(''));
-      else await writeFile(options.output, lines.join(''));
-      throwReadError(read, options.output ?? 'standard output');
-    });
+    const inputs: ColorizeInput[] = events.map((event, index) =>
+      reconstructForModel(event, index, colorizer, options.detector),
+    );
+    const reconstructed = options.detector === 'auto' && colorizer.metadata.detector !== null;
+    const progress = startEventProgress('colorize', inputs.length);
+    const lines: string[] = [];
+    const { predictor, dispose } = startCliPredictor(colorizer, options.threads, options.backend);
+    try {
+      const results = await colorizeEvents(inputs, {
+        model: colorizer,
+        minijets: minijetOptions(options),
+        assignment: options.assignment,
+        guidance: options.guidance,
+        refine: options.refine,
+        batchSize: options.batchSize,
+        predictor,
+        onProgress: (count) => progress.advance(count),
+      });
+      results.forEach((result, index) => {
+        const input = inputs[index] as ColorizeInput;
+        const fields: Record<string, unknown> = { event: index };
+        if (input.eventNumber !== undefined) fields.eventNumber = input.eventNumber;
+        fields.particleJet = Array.from(result.particleJet);
+        if (reconstructed) fields.particles = input.particles.toRows();
+        lines.push(`${formatJetsJsonLine(result.jets, fields)}\n`);
+      });
+    } finally {
+      progress.stop();
+      await dispose();
+      colorizer.model.dispose();
+    }
+    if (options.output === undefined) process.stdout.write(lines.join(''));
+    else await writeFile(options.output, lines.join(''));
+    throwReadError(read, options.output ?? 'standard output');
+  });
 }
 
 /** Minijet options of the command line: a y cut, a count or the default. */

@@ -16,10 +16,9 @@ import { minijetOptions } from './colorize.js';
 import {
   addColorizeOptions,
   checkMinijetCount,
-  DEFAULT_THREADS,
+  addInferenceOptions,
   loadCliModel,
   parsePositiveInteger,
-  parseThreads,
   setupCliBackend,
   startCliPredictor,
 } from './colorize-model.js';
@@ -85,65 +84,60 @@ export function evaluateCommand(): Command {
         .choices(['auto', 'ild', 'none'])
         .default('auto'),
     );
-  return addColorizeOptions(command)
-    .option('--max-events <n>', 'evaluate at most the first n events of the file', parsePositiveInteger)
-    .option('--batch-size <n>', 'events per U-Net call', parsePositiveInteger, 16)
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['wasm', 'cpu']).default('wasm'))
-    .option(
-      '--threads <n>',
-      'worker threads that run the U-Net of colorize while this thread clusters; 1 runs it in this thread',
-      parseThreads,
-      DEFAULT_THREADS,
-    )
-    .action(async (file: string, options: EvaluateCommandOptions) => {
-      await checkOutputDirectory(options.plots, '--plots');
-      let colorizer: LoadedColorizer | undefined;
-      let workers: CliPredictor | undefined;
-      if (options.methods.includes('colorize')) {
-        checkMinijetCount(options.minijets, options.njets);
-        await setupCliBackend(options.backend);
-        colorizer = await loadCliModel(options.model, options.njets);
-      }
-      const events: JetEvent[] = [];
-      for await (const event of readEventsFromFile(file)) {
-        if (options.maxEvents !== undefined && events.length >= options.maxEvents) break;
-        events.push(event);
-      }
+  addColorizeOptions(command).option(
+    '--max-events <n>',
+    'evaluate at most the first n events of the file',
+    parsePositiveInteger,
+  );
+  return addInferenceOptions(command).action(async (file: string, options: EvaluateCommandOptions) => {
+    await checkOutputDirectory(options.plots, '--plots');
+    let colorizer: LoadedColorizer | undefined;
+    let workers: CliPredictor | undefined;
+    if (options.methods.includes('colorize')) {
+      checkMinijetCount(options.minijets, options.njets);
+      await setupCliBackend(options.backend);
+      colorizer = await loadCliModel(options.model, options.njets);
+    }
+    const events: JetEvent[] = [];
+    for await (const event of readEventsFromFile(file)) {
+      if (options.maxEvents !== undefined && events.length >= options.maxEvents) break;
+      events.push(event);
+    }
 
-      const progress = startEventProgress('evaluate', events.length);
-      let result;
-      try {
-        if (colorizer !== undefined && events.length > 0) {
-          workers = startCliPredictor(colorizer, options.threads, options.backend);
-        }
-        result = await runEvaluation(events, {
-          nJets: options.njets,
-          methods: options.methods,
-          colorizer,
-          detector: options.detector,
-          process: options.process,
-          minijets: minijetOptions(options),
-          assignment: options.assignment,
-          guidance: options.guidance,
-          refine: options.refine,
-          batchSize: options.batchSize,
-          predictor: workers?.predictor,
-          onProgress: (count) => progress.advance(count),
-        });
-      } finally {
-        progress.stop();
-        await workers?.dispose();
-        colorizer?.model.dispose();
+    const progress = startEventProgress('evaluate', events.length);
+    let result;
+    try {
+      if (colorizer !== undefined && events.length > 0) {
+        workers = startCliPredictor(colorizer, options.threads, options.backend);
       }
+      result = await runEvaluation(events, {
+        nJets: options.njets,
+        methods: options.methods,
+        colorizer,
+        detector: options.detector,
+        process: options.process,
+        minijets: minijetOptions(options),
+        assignment: options.assignment,
+        guidance: options.guidance,
+        refine: options.refine,
+        batchSize: options.batchSize,
+        predictor: workers?.predictor,
+        onProgress: (count) => progress.advance(count),
+      });
+    } finally {
+      progress.stop();
+      await workers?.dispose();
+      colorizer?.model.dispose();
+    }
 
-      if (options.plots !== undefined) {
-        const written = await writeEvaluationPlots(result, options.plots);
-        process.stderr.write(`plots written: ${written.join(', ')}\n`);
-      }
-      process.stdout.write(
-        options.json ? `${JSON.stringify(evaluationJson(result))}\n` : evaluationTable(result),
-      );
-    });
+    if (options.plots !== undefined) {
+      const written = await writeEvaluationPlots(result, options.plots);
+      process.stderr.write(`plots written: ${written.join(', ')}\n`);
+    }
+    process.stdout.write(
+      options.json ? `${JSON.stringify(evaluationJson(result))}\n` : evaluationTable(result),
+    );
+  });
 }
 
 function parseMethods(value: string): EvaluationMethod[] {
