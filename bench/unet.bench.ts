@@ -29,8 +29,8 @@ const WORKER_SCRIPT = new URL('../dist/unet/worker-node.js', import.meta.url);
 // The training loop's default batch size, so the per-step costs split between workers are realistic.
 const WASM_BATCH = DEFAULT_TRAIN_OPTIONS.batchSize;
 const CPU_BATCH = 2;
-// Each worker's wasm code is compiled in tiers and its heap grows during the first steps, which take up
-// to four times as long as later ones; the figures are for the steady state that a training run is in.
+// The first steps take up to four times as long as later ones, because each worker's wasm code is
+// compiled in tiers and its heap grows. The figures are for the steady state of a training run.
 const WARM_UP = 3;
 // Rounds of the interleaved wasm measurement: each round times one call of each setup in turn.
 const ROUNDS = 9;

@@ -170,7 +170,7 @@ export class ExchangeMember {
         const remaining = deadline - Date.now();
         if (remaining <= 0 || Atomics.wait(this.shardStamps, i, stamp, remaining) === 'timed-out') {
           throw new Error(
-            `ExchangeMember: worker ${i} did not apply step ${step} within ${this.timeoutMs} ms (its shard is at step ${Atomics.load(this.shardStamps, i)})`,
+            `ExchangeMember: timed out after ${this.timeoutMs} ms waiting for worker ${i} to apply step ${step} (its shard is at step ${Atomics.load(this.shardStamps, i)})`,
           );
         }
         stamp = Atomics.load(this.shardStamps, i);

@@ -123,6 +123,8 @@ function apply(step: number, factors: number[], nonTrainable: Float32Array[]): v
     throw error;
   }
   exchange.publishShard(step);
+  // NOTE: when this throws, the other shards may already contain the step's update while the variables do not,
+  // so the replicas can differ afterwards; the executor should then be disposed.
   exchange.awaitShards(step);
   variables.forEach((variable, k) => {
     const offset = offsets[k] ?? 0;
@@ -206,8 +208,9 @@ port.on('message', ({ id, request }: WorkerEnvelope) => {
       port.postMessage(response, transfer);
     } catch (error) {
       // A reply that cannot be posted must still settle the request, or the caller would wait forever.
-      const message = error instanceof Error ? error.message : String(error);
-      port.postMessage({ id, ok: false, error: `worker: the reply could not be posted: ${message}` });
+      const message = `worker: the reply to request ${id} (${request.kind}) could not be posted: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(message);
+      port.postMessage({ id, ok: false, error: message });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGradientExchange, ExchangeMember } from '../../src/unet/gradient-exchange';
 
-/** The members of one exchange, as the workers would hold them, here all in this thread. */
+/** Creates the members of one exchange, one per worker, all in this thread. */
 function members(threads: number, total: number, regionLength = total, timeoutMs?: number) {
   const exchange = createGradientExchange(threads, regionLength);
   return Array.from({ length: threads }, (_, i) => new ExchangeMember(exchange, i, total, timeoutMs));
@@ -29,7 +29,7 @@ describe('ExchangeMember', () => {
     c.region.set([100, 100, 100, 100, 100, 100, 100]);
     a.publishGradients(1);
     b.publishGradients(1);
-    // Two shares only: c's region is left out even though it holds values.
+    // Two shares only: c's region is left out even though it contains values.
     const sums = [a, b, c].map((m) => Array.from(m.sumShard(1, [0.75, 0.25])));
     expect(sums.flat()).toEqual([1, 2, 3, 4, 5, 6, 7].map((x) => 0.75 * x + 0.25 * 10 * x));
     expect(a.shard).toEqual({ start: 0, end: 2 });
@@ -46,7 +46,7 @@ describe('ExchangeMember', () => {
     expect(() => a?.sumShard(3, [])).toThrow('ExchangeMember: factors: expected 1 to 2 values but got 0');
   });
 
-  it('waits for every shard of the step, and reports a worker that failed or never came', () => {
+  it('awaitShards: done, failed, timed out', () => {
     const [a, b] = members(2, 4, 4, 30);
     if (a === undefined || b === undefined) throw new Error('two members expected');
     a.publishShard(1);
@@ -58,12 +58,12 @@ describe('ExchangeMember', () => {
     a.publishShard(3);
     const start = Date.now();
     expect(() => a.awaitShards(3)).toThrow(
-      'ExchangeMember: worker 1 did not apply step 3 within 30 ms (its shard is at step -2)',
+      'ExchangeMember: timed out after 30 ms waiting for worker 1 to apply step 3 (its shard is at step -2)',
     );
     expect(Date.now() - start).toBeGreaterThanOrEqual(25);
   });
 
-  it('rejects an exchange too small for the model and an index out of range', () => {
+  it('rejects small exchange, bad index', () => {
     const exchange = createGradientExchange(2, 10);
     expect(() => new ExchangeMember(exchange, 0, 11)).toThrow(
       'ExchangeMember: exchange too small: regions of 10 values for 2 workers, but the model has 11 trainable weights',

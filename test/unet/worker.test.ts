@@ -107,7 +107,7 @@ describe('worker executor, two threads', () => {
 });
 
 describe('worker executor, three threads', () => {
-  it('keeps every replica on the weights of one thread, also when a worker has no share', async () => {
+  it('matches one thread, one idle worker', async () => {
     const model = smallUNet(false);
     // Two events for three workers: worker 2 computes no gradients but updates its shard of the weights.
     const batch = syntheticBatch([2, 16, 16, 2], 3, 5, 13);
